@@ -1,0 +1,214 @@
+"""Every page is dated and sourced.
+
+Each Markdown page carries front matter:
+
+    last_reviewed: 2026-11-22
+    review_due: 2027-05-22
+    sources:
+      - title: Information sharing advice for safeguarding practitioners
+        date: 2024-05-01
+        url: https://www.gov.uk/...
+
+The build fails, naming every page and problem at once, when any of it is missing or malformed,
+or when two pages cite the same URL with a different title or date. Templates get a `review`
+object (dates as words, whether the page is overdue) to show on the page.
+
+`scripts/review_dates.py` (make review) reuses `read_reviews` to list pages by review date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, replace
+from urllib.parse import urlparse
+
+from mkdocs.exceptions import PluginError
+from mkdocs.utils.meta import get_data
+
+REQUIRED_KEYS = ("last_reviewed", "review_due", "sources")
+SOURCE_KEYS = ("title", "date", "url")
+# Pages are reviewed at least every year; a longer gap is a typo, not a plan.
+MAX_REVIEW_INTERVAL = dt.timedelta(days=366)
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    date: dt.date
+    url: str
+
+
+@dataclass(frozen=True)
+class Review:
+    page: str
+    title: str
+    last_reviewed: dt.date
+    review_due: dt.date
+    sources: tuple[Source, ...]
+    src_uri: str = ""  # the page's path inside the docs tree, for links between pages
+
+    def overdue(self, today: dt.date) -> bool:
+        return self.review_due < today
+
+
+def build_date() -> dt.date:
+    """The date the site is built for: SITE_BUILD_DATE (YYYY-MM-DD) if set, else today."""
+    value = os.environ.get("SITE_BUILD_DATE")
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as error:
+        raise PluginError(f"SITE_BUILD_DATE must be YYYY-MM-DD, not {value!r}") from error
+
+
+def long_date(value: dt.date) -> str:
+    """22 November 2026, GOV.UK style."""
+    return f"{value.day} {value:%B %Y}"
+
+
+def _is_date(value: object) -> bool:
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+
+
+def _check_url(url: object) -> str | None:
+    if not isinstance(url, str) or not url.strip():
+        return "must be a web address"
+    parsed = urlparse(url)
+    if parsed.scheme != "https" or not parsed.netloc:
+        return f"must be a full https:// address, not {url!r}"
+    return None
+
+
+def check_front_matter(page: str, meta: dict) -> tuple[Review | None, list[str]]:
+    """Validate one page's front matter. Returns the review (if valid) and the problems found."""
+    problems: list[str] = []
+    for key in REQUIRED_KEYS:
+        if key not in meta:
+            problems.append(f"{page}: front matter has no '{key}'")
+    if problems:
+        return None, problems
+
+    for key in ("last_reviewed", "review_due"):
+        if not _is_date(meta[key]):
+            problems.append(f"{page}: '{key}' must be a date written YYYY-MM-DD, not {meta[key]!r}")
+    if not problems:
+        if meta["review_due"] <= meta["last_reviewed"]:
+            problems.append(f"{page}: 'review_due' must come after 'last_reviewed'")
+        elif meta["review_due"] - meta["last_reviewed"] > MAX_REVIEW_INTERVAL:
+            problems.append(f"{page}: 'review_due' is more than a year after 'last_reviewed'")
+
+    sources = meta["sources"]
+    parsed_sources: list[Source] = []
+    if not isinstance(sources, list) or not sources:
+        problems.append(f"{page}: 'sources' must be a list with at least one source")
+    else:
+        for number, source in enumerate(sources, start=1):
+            where = f"{page}: source {number}"
+            if not isinstance(source, dict):
+                problems.append(f"{where} must have title, date and url")
+                continue
+            unknown = sorted(set(source) - set(SOURCE_KEYS))
+            if unknown:
+                problems.append(f"{where} has unknown keys {unknown}; allowed: title, date, url")
+            missing = [key for key in SOURCE_KEYS if key not in source]
+            if missing:
+                problems.append(f"{where} has no {', '.join(missing)}")
+                continue
+            if not isinstance(source["title"], str) or not source["title"].strip():
+                problems.append(f"{where}: 'title' must be text")
+            if not _is_date(source["date"]):
+                problems.append(f"{where}: 'date' must be a date written YYYY-MM-DD, not {source['date']!r}")
+            url_problem = _check_url(source["url"])
+            if url_problem:
+                problems.append(f"{where}: 'url' {url_problem}")
+            if not problems:
+                parsed_sources.append(Source(source["title"].strip(), source["date"], source["url"]))
+
+    if problems:
+        return None, problems
+    title = meta.get("title") or ""
+    return Review(page, title, meta["last_reviewed"], meta["review_due"], tuple(parsed_sources)), []
+
+
+def check_consistency(reviews: list[Review]) -> list[str]:
+    """The same URL must carry the same title and date on every page that cites it."""
+    seen: dict[str, tuple[Source, str]] = {}
+    problems = []
+    for review in reviews:
+        for source in review.sources:
+            if source.url in seen:
+                first, first_page = seen[source.url]
+                if (first.title, first.date) != (source.title, source.date):
+                    problems.append(
+                        f"{review.page}: source {source.url} is cited as "
+                        f"'{source.title}' ({source.date}) but {first_page} cites it as "
+                        f"'{first.title}' ({first.date}); use one title and date"
+                    )
+            else:
+                seen[source.url] = (source, review.page)
+    return problems
+
+
+def read_reviews(pages: dict[str, str]) -> list[Review]:
+    """Validate the front matter of pages {name: markdown text}; raise naming every problem."""
+    reviews, problems = [], []
+    for name, text in sorted(pages.items()):
+        _, meta = get_data(text)
+        if not meta:
+            if text.startswith("---"):
+                problems.append(
+                    f"{name}: front matter is not valid YAML (put quotes around a value with a colon)"
+                )
+            else:
+                problems.append(f"{name}: no front matter (needs last_reviewed, review_due, sources)")
+            continue
+        review, page_problems = check_front_matter(name, meta)
+        problems.extend(page_problems)
+        if review:
+            reviews.append(review)
+    problems.extend(check_consistency(reviews))
+    if problems:
+        raise PluginError("Page front matter is missing or malformed:\n  " + "\n  ".join(problems))
+    return reviews
+
+
+def page_name(file) -> str:
+    """How a page is named in messages: its path from the project root, as an author sees it."""
+    if file.abs_src_path:
+        return os.path.relpath(file.abs_src_path)
+    return file.src_uri
+
+
+def reviews_for(files) -> list[Review]:
+    """The validated reviews of every documentation page in an MkDocs Files collection."""
+    pages = {page_name(f): f for f in files.documentation_pages()}
+    reviews = read_reviews({name: f.content_string for name, f in pages.items()})
+    return [replace(review, src_uri=pages[review.page].src_uri) for review in reviews]
+
+
+_REVIEWS: dict[str, Review] = {}
+
+
+def on_files(files, config):
+    _REVIEWS.clear()
+    for review in reviews_for(files):
+        _REVIEWS[review.page] = review
+    return files
+
+
+def on_page_context(context, page, config, nav):
+    review = _REVIEWS[page_name(page.file)]
+    today = build_date()
+    context["review"] = {
+        "last_reviewed": long_date(review.last_reviewed),
+        "last_reviewed_iso": review.last_reviewed.isoformat(),
+        "review_due": long_date(review.review_due),
+        "review_due_iso": review.review_due.isoformat(),
+        "overdue": review.overdue(today),
+        "sources": [
+            {"title": s.title, "date": long_date(s.date), "url": s.url} for s in review.sources
+        ],
+    }
+    return context
