@@ -9,6 +9,7 @@ every marker, and an unknown marker (a typo) fails the build naming the page.
     <!-- md:link KEY -->        a local document (partnership_config.LINK_KINDS)
     <!-- md:partnership [short_name] -->  the partnership's name
     <!-- md:contacts -->        every local contact, for the Local contacts page
+    <!-- md:checker NAME -->    a checker's form, from its question schema (checker_form.py)
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from mkdocs.exceptions import PluginError
 import page_review
 import partnership_config
 from abbreviations import read_abbreviations
+from checker_form import render_checker
 
 MARKER = re.compile(r"<!-- md:(?P<name>[\w-]+)(?P<args>[^>]*?)\s*-->")
 
@@ -81,6 +83,12 @@ def _contacts(args: list[str], page, config, files) -> str:
     return partnership_config.render_contacts_page(_partnership(config), page.file.src_uri)
 
 
+def _checker(args: list[str], page, config, files) -> str:
+    if len(args) != 1:
+        raise PluginError(f"{page.file.src_uri}: md:checker takes one checker name")
+    return render_checker(args[0], page, config, files)
+
+
 HANDLERS: dict[str, Callable[..., str]] = {
     "abbreviations": _abbreviations,
     "sources": _sources,
@@ -88,6 +96,7 @@ HANDLERS: dict[str, Callable[..., str]] = {
     "link": _link,
     "partnership": _partnership_name,
     "contacts": _contacts,
+    "checker": _checker,
 }
 
 

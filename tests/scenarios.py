@@ -1,0 +1,107 @@
+"""Scenario cases as data (like OpenFisca's YAML tests): tests/scenarios/<checker>/<case>.json.
+
+Each file holds:
+    {"description": "...", "date": "YYYY-MM-DD" (optional), "input": {...}, "expect": {...}}
+
+`expect` lists only the fields the case is about; `check` compares each against the result:
+    outcome                     equal
+    article6                    list of Article 6 ids, in order (exactly)
+    article6_includes/_excludes ids that must / must not appear
+    article9, article10         list of [id, dpa_condition] pairs, in order (exactly)
+    confidentiality             the confidentiality id
+    law_enforcement             null, or {"sensitive_condition": id or null}
+    gateways_include            gateway ids that must appear
+    principles                  {principle id: status}
+    path                        list of question ids answered, in order
+    next_question               the next question's id, or null
+    references_include          citations that must appear in "references"
+    ask_include                 adviser ids that must appear in "ask"
+    text_includes/_excludes     substrings of the whole result as JSON
+    markdown_includes/_excludes substrings of the decision record's Markdown
+    json_includes/_excludes     substrings of the decision record's JSON text
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+SCENARIOS = Path(__file__).parent / "scenarios"
+
+
+def load_cases() -> list[tuple[str, str, dict]]:
+    """(checker name, case id, case) for every scenario file, sorted."""
+    cases = []
+    for path in sorted(SCENARIOS.glob("*/*.json")):
+        case = json.loads(path.read_text(encoding="utf-8"))
+        cases.append((path.parent.name, f"{path.parent.name}/{path.stem}", case))
+    return cases
+
+
+def _pairs(findings: list[dict]) -> list[list]:
+    return [[item["id"], item.get("dpa_condition")] for item in findings]
+
+
+def check(result: dict, expect: dict) -> list[str]:
+    """Every way the result differs from the expectation (empty when it matches)."""
+    problems = []
+    text = json.dumps(result, ensure_ascii=False)
+
+    def differ(name, actual, wanted):
+        if actual != wanted:
+            problems.append(f"{name}: expected {wanted!r}, got {actual!r}")
+
+    for key, wanted in expect.items():
+        if key == "outcome":
+            differ(key, result["outcome"], wanted)
+        elif key == "article6":
+            differ(key, [item["id"] for item in result["article6"]], wanted)
+        elif key == "article6_includes":
+            ids = [item["id"] for item in result["article6"]]
+            problems += [f"article6 lacks {w!r} (has {ids})" for w in wanted if w not in ids]
+        elif key == "article6_excludes":
+            ids = [item["id"] for item in result["article6"]]
+            problems += [f"article6 has {w!r}" for w in wanted if w in ids]
+        elif key in ("article9", "article10"):
+            differ(key, _pairs(result[key]), wanted)
+        elif key == "confidentiality":
+            differ(key, result["confidentiality"]["id"], wanted)
+        elif key == "law_enforcement":
+            actual = result["law_enforcement"]
+            if wanted is None or actual is None:
+                differ(key, actual, wanted)
+            else:
+                sensitive = actual["sensitive_processing"]
+                differ("law_enforcement.sensitive_condition", sensitive and sensitive["condition"], wanted["sensitive_condition"])
+        elif key == "gateways_include":
+            ids = [item["id"] for item in result["gateways"]]
+            problems += [f"gateways lack {w!r} (has {ids})" for w in wanted if w not in ids]
+        elif key == "principles":
+            actual = {item["id"]: item["status"] for item in result["principles"]}
+            for name, status in wanted.items():
+                differ(f"principles.{name}", actual.get(name), status)
+        elif key == "path":
+            differ(key, [item["id"] for item in result["path"]], wanted)
+        elif key == "next_question":
+            differ(key, result["next_question"] and result["next_question"]["id"], wanted)
+        elif key == "references_include":
+            citations = [item["citation"] for item in result["references"]] if "references" in result else [
+                item["citation"] for item in result["record"]["references"]
+            ]
+            problems += [f"references lack {w!r}" for w in wanted if w not in citations]
+        elif key == "ask_include":
+            ids = [item["who"] for item in (result.get("ask") or result["record"]["ask"])]
+            problems += [f"ask lacks {w!r} (has {ids})" for w in wanted if w not in ids]
+        elif key == "text_includes":
+            problems += [f"result lacks text {w!r}" for w in wanted if w not in text]
+        elif key == "text_excludes":
+            problems += [f"result has text {w!r}" for w in wanted if w in text]
+        elif key in ("markdown_includes", "json_includes"):
+            field = key.split("_")[0]
+            problems += [f"{field} lacks {w!r}" for w in wanted if w not in result[field]]
+        elif key in ("markdown_excludes", "json_excludes"):
+            field = key.split("_")[0]
+            problems += [f"{field} has {w!r}" for w in wanted if w in result[field]]
+        else:
+            problems.append(f"unknown expectation {key!r}")
+    return problems
