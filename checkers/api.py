@@ -67,3 +67,27 @@ def handle(request_json: str) -> str:
         return json.dumps({"ok": False, "error": {"field": error.field, "message": str(error)}}, ensure_ascii=False)
     except (ValueError, KeyError, TypeError) as error:
         return json.dumps({"ok": False, "error": {"field": "request", "message": f"request: {error}"}}, ensure_ascii=False)
+
+
+def example_input(name: str) -> dict:
+    """A valid input built from the first choice of every question (for warming up and smoke tests)."""
+    from .schema import Kind
+
+    example: dict = {}
+    for question in CHECKERS[name].QUESTIONS:
+        if question.kind is Kind.BOOLEAN:
+            example[question.id] = True
+        elif question.kind is Kind.MULTI:
+            example[question.id] = [question.choices[0].id]
+        else:
+            example[question.id] = question.choices[0].id
+    return example
+
+
+def warm_up() -> None:
+    """Run every checker and the decision record once, so that the first real request is fast."""
+    details = {q.id: (q.choices[0].id if q.choices else "warm-up") for q in decision_record.DETAILS}
+    for name in CHECKERS:
+        handle(json.dumps({"checker": name, "input": example_input(name)}))
+        handle(json.dumps({"checker": name, "form": [[k, str(v).lower() if isinstance(v, bool) else v] for k, v in example_input(name).items() if not isinstance(v, list)]}))
+    handle(json.dumps({"checker": decision_record.NAME, "input": {"checker": "lawful-basis", "answers": example_input("lawful-basis"), "details": details}}))

@@ -62,8 +62,9 @@ def _question(name: str, number: int, question: dict, page, files, numbers: dict
     input_type = "checkbox" if kind == "multi" else "radio"
     required = " required" if question["required"] and kind != "multi" else ""
     described = f' aria-describedby="{help_id}"' if question["help"] else ""
+    required_attr = ' data-required="true"' if question["required"] else ""
     parts = [
-        f'<fieldset class="checker__question" id="{qid}" data-question="{escape(question["id"])}"{described}>',
+        f'<fieldset class="checker__question" id="{qid}" data-question="{escape(question["id"])}"{required_attr}{described}>',
         f'<legend><span class="checker__number">{number}.</span> {escape(question["label"])}</legend>',
     ]
     if question["help"]:
@@ -128,6 +129,7 @@ def _record_form(name: str) -> str:
             f'<div class="checker__text"><label for="{qid}">{escape(question.label)}{optional}</label>{field}</div>'
         )
     parts += [
+        '<div class="checker__problems" data-record-problems tabindex="-1" hidden></div>',
         '<div class="checker__buttons">',
         '<button type="submit" class="md-button md-button--primary" data-record-make hidden>Make the record</button>',
         '<button type="button" class="md-button" data-record-clear hidden>Clear everything</button>',
@@ -158,9 +160,12 @@ def render_checker(name: str, page, config, files) -> str:
     questions = schema["questions"]
     numbers = {question["id"]: number for number, question in enumerate(questions, start=1)}
     partnership = (config.extra.get("partnership") or {}).get("name", "")
+    runtime = config.extra["checker_runtime"]
+    runtime_url = get_relative_url(runtime["path"], page.url)
     form_id = _id(name, "form")
     parts = [
-        f'<div class="checker" data-checker="{name}" data-checker-state="idle" data-partnership="{escape(partnership)}">',
+        f'<div class="checker" data-checker="{name}" data-checker-state="idle" data-partnership="{escape(partnership)}" '
+        f'data-runtime="{escape(runtime_url)}/" data-wheel="{escape(runtime["wheel"])}">',
         f'<p class="checker__status" role="status" data-checker-status>{escape(UNAVAILABLE_TEXT)}</p>',
         f'<form class="checker__form" id="{form_id}" data-checker-form aria-label="{escape(schema["title"])}">',
     ]

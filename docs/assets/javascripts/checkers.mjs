@@ -1,0 +1,322 @@
+// Checkers in the page. Each [data-checker] block is a form rendered at build time from the
+// checkers' question schema (hooks/checker_form.py); without JavaScript it is a printable checklist.
+// Here it becomes live: Pyodide loads in a module Web Worker when a checker comes into view or is
+// first touched, answers are evaluated there by the same Python as the command line, and the result
+// is shown in the page. Nothing is sent anywhere, stored, or logged.
+
+import { el, renderProblems, renderResult } from "./checker-results.mjs";
+
+const LOAD_TIMEOUT_MS = 20000;
+
+const MESSAGES = {
+  loading: "Loading the checker on this device…",
+  runtime: "Loading the checker on this device: starting Python…",
+  checkers: "Loading the checker on this device: nearly ready…",
+  ready: "The checker is ready. Your answers stay on this device.",
+  webassembly:
+    "The automatic assessment is not available because this browser blocks WebAssembly (common on managed work computers). Use the questions below as a checklist and print the page for your record.",
+  timeout:
+    "The automatic assessment did not start in time, so it is not available. Use the questions below as a checklist and print the page for your record.",
+  failed:
+    "The automatic assessment could not start, so it is not available. Use the questions below as a checklist and print the page for your record.",
+};
+
+const siteRoot = (() => {
+  const config = document.getElementById("__config");
+  const base = config ? JSON.parse(config.textContent).base : ".";
+  return new URL(base.endsWith("/") ? base : `${base}/`, window.location.href).href;
+})();
+
+// One worker for the page, shared by every checker on it.
+const runtime = {
+  worker: null,
+  state: "idle",
+  pending: new Map(),
+  nextId: 1,
+  listeners: new Set(),
+
+  setState(state, detail) {
+    this.state = state;
+    for (const listener of this.listeners) listener(state, detail);
+  },
+
+  start(runtimeUrl, wheel) {
+    if (this.state !== "idle") return;
+    if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+      this.setState("unavailable", "webassembly");
+      return;
+    }
+    this.setState("loading", "loading");
+    const timer = setTimeout(() => this.fail("timeout"), LOAD_TIMEOUT_MS);
+    this.worker = new Worker(new URL("checker-worker.mjs", import.meta.url), { type: "module" });
+    this.worker.addEventListener("error", () => { clearTimeout(timer); this.fail("failed"); });
+    this.worker.addEventListener("message", (event) => {
+      const message = event.data;
+      if (message.type === "progress" && this.state === "loading") this.setState("loading", message.stage);
+      if (message.type === "ready" && this.state === "loading") { clearTimeout(timer); this.setState("ready", message.ms); }
+      if (message.type === "failed") { clearTimeout(timer); this.fail(message.reason === "webassembly" ? "webassembly" : "failed"); }
+      if (message.type === "result") {
+        const resolve = this.pending.get(message.id);
+        this.pending.delete(message.id);
+        if (resolve) resolve(JSON.parse(message.response));
+      }
+    });
+    this.worker.postMessage({ type: "init", runtime: runtimeUrl, wheel });
+  },
+
+  fail(reason) {
+    if (this.state === "unavailable") return;
+    if (this.worker) this.worker.terminate();
+    this.worker = null;
+    for (const resolve of this.pending.values()) resolve({ ok: false, error: { field: "runtime", message: MESSAGES[reason] } });
+    this.pending.clear();
+    this.setState("unavailable", reason);
+  },
+
+  evaluate(request) {
+    return new Promise((resolve) => {
+      if (this.state === "unavailable") {
+        resolve({ ok: false, error: { field: "runtime", message: MESSAGES.failed } });
+        return;
+      }
+      const id = this.nextId++;
+      this.pending.set(id, resolve);
+      this.worker.postMessage({ type: "evaluate", id, request: JSON.stringify(request) });
+    });
+  },
+};
+
+function formPairs(form) {
+  return [...new FormData(form).entries()].map(([name, value]) => [name, String(value)]);
+}
+
+function unanswered(form) {
+  const problems = [];
+  for (const fieldset of form.querySelectorAll("fieldset[data-question]:not([hidden])")) {
+    const required = fieldset.dataset.required === "true";
+    if (required && !fieldset.querySelector("input:checked")) {
+      const legend = fieldset.querySelector("legend").textContent.replace(/^\s*\d+\.\s*/, "");
+      problems.push({ message: `Answer: ${legend}`, target: fieldset.querySelector("input").id });
+    }
+  }
+  return problems;
+}
+
+function fieldTarget(container, field) {
+  const name = field.split(".").pop();
+  const input = container.querySelector(`[name="${CSS.escape(name)}"]`);
+  return input ? input.id : null;
+}
+
+function download(filename, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = el("a", { href: url, download: filename, hidden: "" });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+class Checker {
+  constructor(root) {
+    this.root = root;
+    this.name = root.dataset.checker;
+    this.form = root.querySelector("[data-checker-form]");
+    this.status = root.querySelector("[data-checker-status]");
+    this.submit = root.querySelector("[data-checker-submit]");
+    this.result = root.querySelector("[data-checker-result]");
+    this.recordForm = root.querySelector("[data-record-form]");
+    this.recordOutput = root.querySelector("[data-record-output]");
+    this.recordText = root.querySelector("[data-record-text]");
+    this.recordStatus = root.querySelector("[data-record-status]");
+    this.recordProblems = root.querySelector("[data-record-problems]");
+    this.lastInput = null;
+    this.lastRecord = null;
+    this.unsaved = false;
+
+    for (const form of [this.form, this.recordForm]) {
+      form.noValidate = true; // errors are shown in the page, listed and linked
+      form.setAttribute("autocomplete", "off"); // free text must not end up in the browser's autofill
+    }
+    this.form.addEventListener("submit", (event) => { event.preventDefault(); this.check(); });
+    this.recordForm.addEventListener("submit", (event) => { event.preventDefault(); this.makeRecord(); });
+    root.querySelector("[data-record-clear]").addEventListener("click", () => this.clear());
+    root.querySelector("[data-record-copy]").addEventListener("click", () => this.copy());
+    root.querySelector("[data-record-print]").addEventListener("click", () => this.print());
+    for (const button of root.querySelectorAll("[data-record-download]")) {
+      button.addEventListener("click", () => this.download(button.dataset.recordDownload));
+    }
+    if (this.name === "key-questions") this.form.addEventListener("change", () => this.followFlow());
+
+    const start = () => runtime.start(new URL(root.dataset.runtime, window.location.href).href, root.dataset.wheel);
+    for (const type of ["focusin", "pointerdown", "keydown"]) root.addEventListener(type, start, { once: true });
+    if ("IntersectionObserver" in window) {
+      const observer = new IntersectionObserver((entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) { observer.disconnect(); start(); }
+      }, { rootMargin: "200px" });
+      observer.observe(root);
+    } else {
+      start();
+    }
+    runtime.listeners.add((state, detail) => this.show(state, detail));
+    this.show(runtime.state);
+  }
+
+  show(state, detail) {
+    this.root.dataset.checkerState = state;
+    if (state === "idle") this.status.textContent = MESSAGES.loading;
+    if (state === "loading") this.status.textContent = MESSAGES[detail] || MESSAGES.loading;
+    if (state === "ready") {
+      this.status.textContent = MESSAGES.ready;
+      this.submit.hidden = false;
+      for (const button of this.root.querySelectorAll("[data-record-make], [data-record-clear]")) button.hidden = false;
+      if (this.name === "key-questions") this.followFlow();
+    }
+    if (state === "unavailable") {
+      this.status.textContent = MESSAGES[detail] || MESSAGES.failed;
+      this.submit.hidden = true;
+      for (const fieldset of this.form.querySelectorAll("fieldset[hidden]")) fieldset.hidden = false;
+    }
+  }
+
+  async evaluate() {
+    const response = await runtime.evaluate({ checker: this.name, form: formPairs(this.form) });
+    if (!response.ok) {
+      renderProblems(this.result, [{ message: response.error.message, target: fieldTarget(this.form, response.error.field) }]);
+      return null;
+    }
+    this.lastInput = response.input;
+    return response.result;
+  }
+
+  async check() {
+    this.result.hidden = false;
+    const problems = this.name === "key-questions" ? [] : unanswered(this.form);
+    if (problems.length) {
+      renderProblems(this.result, problems);
+    } else {
+      const result = await this.evaluate();
+      if (result) renderResult(this.result, this.name, result, siteRoot);
+    }
+    this.result.focus();
+  }
+
+  // Key questions: show the questions on the path taken and the next one; hide the rest.
+  async followFlow() {
+    if (runtime.state !== "ready") return;
+    const result = await this.evaluate();
+    if (!result) return;
+    const visible = new Set(result.path.map((step) => step.id));
+    if (result.next_question) visible.add(result.next_question.id);
+    for (const fieldset of this.form.querySelectorAll("fieldset[data-question]")) {
+      fieldset.hidden = !visible.has(fieldset.dataset.question);
+    }
+    if (result.outcome !== "incomplete") {
+      this.result.hidden = false;
+      renderResult(this.result, this.name, result, siteRoot);
+    } else if (!this.result.hidden) {
+      renderResult(this.result, this.name, result, siteRoot);
+    }
+  }
+
+  async makeRecord() {
+    this.recordOutput.hidden = true;
+    if (!this.lastInput) {
+      this.result.hidden = false;
+      renderProblems(this.result, [{ message: "Answer the questions and check your answers first.", target: this.form.querySelector("input").id }]);
+      this.result.focus();
+      return;
+    }
+    const missing = [...this.recordForm.querySelectorAll("[required]")]
+      .filter((field) => field.type === "radio"
+        ? !this.recordForm.querySelector(`[name="${CSS.escape(field.name)}"]:checked`)
+        : !field.value.trim())
+      .filter((field, index, all) => all.findIndex((other) => other.name === field.name) === index)
+      .map((field) => ({
+        message: `Fill in: ${(field.closest("fieldset")?.querySelector("legend") || this.recordForm.querySelector(`label[for="${field.id}"]`)).textContent}`,
+        target: field.id,
+      }));
+    if (missing.length) {
+      renderProblems(this.recordProblems, missing);
+      this.recordProblems.hidden = false;
+      this.recordProblems.focus();
+      return;
+    }
+    const details = Object.fromEntries(formPairs(this.recordForm).filter(([, value]) => value.trim() !== ""));
+    const request = { checker: this.name, answers: this.lastInput, details };
+    if (this.root.dataset.partnership) request.partnership = this.root.dataset.partnership;
+    const response = await runtime.evaluate({ checker: "decision-record", input: request });
+    if (!response.ok) {
+      const target = fieldTarget(this.recordForm, response.error.field);
+      renderProblems(this.recordProblems, [{ message: response.error.message.replace(/^details\./, ""), target }]);
+      this.recordProblems.hidden = false;
+      this.recordProblems.focus();
+      return;
+    }
+    this.recordProblems.hidden = true;
+    this.lastRecord = response.result;
+    this.recordText.textContent = response.result.markdown;
+    this.recordStatus.textContent = "Your record is ready. Copy, download or print it before you leave this page.";
+    this.recordOutput.hidden = false;
+    this.unsaved = true;
+    this.recordOutput.focus();
+  }
+
+  saved(message) {
+    this.unsaved = false;
+    this.recordStatus.textContent = message;
+  }
+
+  async copy() {
+    if (!this.lastRecord) return;
+    try {
+      await navigator.clipboard.writeText(this.lastRecord.markdown);
+      this.saved("Copied. Paste it into your case record.");
+    } catch {
+      this.recordStatus.textContent = "Copying is blocked in this browser: select the record text and copy it, or download it.";
+    }
+  }
+
+  download(kind) {
+    if (!this.lastRecord) return;
+    const date = this.lastRecord.record.generated_on;
+    if (kind === "json") download(`information-sharing-record-${date}.json`, this.lastRecord.json, "application/json");
+    else download(`information-sharing-record-${date}.md`, this.lastRecord.markdown, "text/markdown");
+    this.saved(`Downloaded the record as .${kind}.`);
+  }
+
+  print() {
+    document.body.classList.add("print-record");
+    this.root.classList.add("print-record__target");
+    const done = () => {
+      document.body.classList.remove("print-record");
+      this.root.classList.remove("print-record__target");
+      window.removeEventListener("afterprint", done);
+    };
+    window.addEventListener("afterprint", done);
+    window.print();
+    this.saved("Sent to the printer.");
+  }
+
+  clear() {
+    this.form.reset();
+    this.recordForm.reset();
+    this.lastInput = null;
+    this.lastRecord = null;
+    this.unsaved = false;
+    this.result.replaceChildren();
+    this.result.hidden = true;
+    delete this.result.dataset.outcome;
+    this.recordText.textContent = "";
+    this.recordOutput.hidden = true;
+    if (this.name === "key-questions") this.followFlow();
+    this.status.textContent = "Cleared. Nothing was kept.";
+    this.form.querySelector("input").focus();
+  }
+}
+
+const checkers = [...document.querySelectorAll("[data-checker]")].map((root) => new Checker(root));
+
+window.addEventListener("beforeunload", (event) => {
+  if (checkers.some((checker) => checker.unsaved)) event.preventDefault();
+});

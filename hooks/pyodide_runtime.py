@@ -1,0 +1,64 @@
+"""Ship the self-hosted Pyodide runtime and the checkers wheel with the site.
+
+`make runtime` builds them into build/pyodide/ (scripts/build_pyodide_runtime.mjs): the pinned
+Pyodide files, its standard library compiled and trimmed, the checkers wheel, and runtime.json
+listing them. This hook adds those files to the site under assets/runtime/<content hash>/, so
+their URLs change whenever their content does and hosts can cache them for a year. Checker forms
+learn the folder and the wheel's name from config.extra["checker_runtime"].
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+ROOT = Path(__file__).resolve().parent.parent
+# CHECKERS_RUNTIME_DIR points the build at another runtime folder (benchmarks compare runtimes).
+RUNTIME_DIR = Path(os.environ.get("CHECKERS_RUNTIME_DIR") or ROOT / "build" / "pyodide")
+MANIFEST = RUNTIME_DIR / "runtime.json"
+
+
+def read_manifest() -> tuple[dict, str]:
+    """The runtime manifest and the site folder its files go in."""
+    if not MANIFEST.is_file():
+        raise PluginError(
+            f"{MANIFEST} is missing: build the checkers' runtime first with `make runtime` "
+            "(or use `make site`, which does it for you)"
+        )
+    raw = MANIFEST.read_bytes()
+    manifest = json.loads(raw)
+    digest = hashlib.sha256(raw).hexdigest()[:12]
+    return manifest, f"assets/runtime/{digest}/"
+
+
+def runtime_files(manifest: dict) -> list[str]:
+    names = [entry["name"] for entry in manifest["files"]]
+    missing = [name for name in names if not (RUNTIME_DIR / name).is_file()]
+    if missing:
+        raise PluginError(f"build/pyodide is incomplete ({', '.join(missing)} missing): run `make runtime`")
+    return names
+
+
+def on_config(config):
+    manifest, folder = read_manifest()
+    config.extra["checker_runtime"] = {
+        "path": folder,
+        "wheel": manifest["wheel"],
+        "pyodide": manifest.get("pyodide_version", ""),
+        "files": runtime_files(manifest),
+    }
+    return config
+
+
+def on_files(files, config):
+    runtime = config.extra["checker_runtime"]
+    for name in runtime["files"]:
+        files.append(
+            File.generated(config, runtime["path"] + name, abs_src_path=str(RUNTIME_DIR / name))
+        )
+    return files
