@@ -165,7 +165,7 @@ def render_checker(name: str, page, config, files) -> str:
     form_id = _id(name, "form")
     parts = [
         f'<div class="checker" data-checker="{name}" data-checker-state="idle" data-partnership="{escape(partnership)}" '
-        f'data-runtime="{escape(runtime_url)}/" data-wheel="{escape(runtime["wheel"])}">',
+        f'data-runtime="{escape(runtime_url.rstrip("/"))}/" data-wheel="{escape(runtime["wheel"])}">',
         f'<p class="checker__status" role="status" data-checker-status>{escape(UNAVAILABLE_TEXT)}</p>',
         f'<form class="checker__form" id="{form_id}" data-checker-form aria-label="{escape(schema["title"])}">',
     ]

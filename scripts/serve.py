@@ -119,6 +119,16 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # A browser that cancels a download (page closed, worker stopped) is not an error.
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
+
+
 class SiteServer:
     """The server in a background thread: `with SiteServer(site_dir, prefix="/guidance/") as url:`."""
 
@@ -128,8 +138,7 @@ class SiteServer:
         headers_file = root / "_headers"
         rules = parse_headers_file(headers_file.read_text(encoding="utf-8")) if headers_file.is_file() else []
         handler = functools.partial(SiteHandler, root=root, prefix=prefix, rules=rules, quiet=quiet)
-        self.httpd = http.server.ThreadingHTTPServer((host, port), handler)
-        self.httpd.daemon_threads = True
+        self.httpd = _QuietServer((host, port), handler)
         self.url = f"http://{host}:{self.httpd.server_address[1]}{prefix}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 

@@ -1,0 +1,52 @@
+"""Offline after the first visit: writes sw.js, a service worker that precaches every page, asset
+and the checkers' runtime (assets/javascripts/offline.mjs registers it).
+
+Its cache is named after a hash of every cached file, so any change to the built site gives a new
+sw.js; browsers fetch sw.js afresh (it is served with no-cache), install the new version on the next
+online visit and delete the old cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+TEMPLATE = Path(__file__).resolve().parent / "service_worker.template.js"
+SKIP_NAMES = {"_headers", "_headers.nginx", "sw.js", "sitemap.xml", "sitemap.xml.gz"}
+SKIP_SUFFIXES = {".gz"}
+SKIP_FOLDERS = ("assets/javascripts/lunr/",)  # language packs for search in other languages
+
+
+def precache_list(site_dir: Path) -> list[str]:
+    """Every file a reader may need offline, as URLs relative to the site root (pages as folders)."""
+    paths = []
+    for path in sorted(site_dir.rglob("*")):
+        if not path.is_file():
+            continue
+        relative = path.relative_to(site_dir).as_posix()
+        if path.name in SKIP_NAMES or path.suffix in SKIP_SUFFIXES or relative.startswith(SKIP_FOLDERS):
+            continue
+        if path.name == "index.html":
+            relative = relative[: -len("index.html")] or "./"
+        paths.append(relative)
+    return paths
+
+
+def version(site_dir: Path, paths: list[str]) -> str:
+    digest = hashlib.sha256()
+    for relative in paths:
+        file = site_dir / (relative + "index.html" if relative.endswith("/") else relative)
+        if relative == "./":
+            file = site_dir / "index.html"
+        digest.update(relative.encode())
+        digest.update(hashlib.sha256(file.read_bytes()).digest())
+    return digest.hexdigest()[:16]
+
+
+def on_post_build(config):
+    site_dir = Path(config.site_dir)
+    paths = precache_list(site_dir)
+    script = TEMPLATE.read_text(encoding="utf-8")
+    script = script.replace("__VERSION__", version(site_dir, paths)).replace("__PRECACHE__", json.dumps(paths, indent=2))
+    (site_dir / "sw.js").write_text(script, encoding="utf-8")
