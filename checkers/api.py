@@ -49,6 +49,8 @@ def form_to_input(name: str, pairs: list) -> dict:
     """An HTML form's (name, value) pairs as the checker's JSON input (before validation)."""
     if name == decision_record.NAME:
         raise InputError("checker", "the decision record takes JSON, not form pairs")
+    if name not in CHECKERS:
+        raise InputError("checker", f"{name!r} is not allowed; allowed values: {', '.join(CHECKERS)}")
     return parse_form(CHECKERS[name].QUESTIONS, [(str(k), str(v)) for k, v in pairs])
 
 
@@ -89,5 +91,9 @@ def warm_up() -> None:
     details = {q.id: (q.choices[0].id if q.choices else "warm-up") for q in decision_record.DETAILS}
     for name in CHECKERS:
         handle(json.dumps({"checker": name, "input": example_input(name)}))
-        handle(json.dumps({"checker": name, "form": [[k, str(v).lower() if isinstance(v, bool) else v] for k, v in example_input(name).items() if not isinstance(v, list)]}))
+        pairs = []
+        for key, value in example_input(name).items():
+            for item in value if isinstance(value, list) else [value]:
+                pairs.append([key, str(item).lower() if isinstance(item, bool) else item])
+        handle(json.dumps({"checker": name, "form": pairs}))
     handle(json.dumps({"checker": decision_record.NAME, "input": {"checker": "lawful-basis", "answers": example_input("lawful-basis"), "details": details}}))

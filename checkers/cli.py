@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
             print(USAGE, file=stderr)
             return 2
     except InputError as error:
-        print(str(error).replace("\n", " "), file=stderr)
+        print(" ".join(str(error).split()), file=stderr)
         return 2
     print(json.dumps(output, indent=2, ensure_ascii=False), file=stdout)
     return 0

@@ -48,15 +48,21 @@ OUTCOME_LABELS = {
 }
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
-_LINE_START = re.compile(r"^(\s*)([-=]|\d+(?=[.)]))", re.MULTILINE)
+_LINE_START = re.compile(r"^(\s*)([-=]|\d+(?=[.)]))")
 
 
 def escape_text(text: str) -> str:
-    """Free text made safe to place in Markdown or HTML: it renders as typed, never as markup."""
-    escaped = html.escape(text, quote=False)
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", escaped)
-    escaped = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
-    return "  \n".join(line.rstrip() for line in escaped.splitlines()) or escaped
+    """Free text made safe to place in Markdown or HTML: it renders as typed, never as markup.
+
+    Every kind of line break (\\r, \\u2028 and the rest) is a line here, so no line can start a
+    list, heading or quote; each is escaped for HTML and for Markdown on its own."""
+    lines = []
+    for line in text.splitlines() or [""]:
+        escaped = html.escape(line, quote=False)
+        escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", escaped)
+        escaped = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+        lines.append(escaped.rstrip())
+    return "  \n".join(lines)
 
 
 def escape_json(value: object) -> str:

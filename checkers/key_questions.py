@@ -67,7 +67,7 @@ QUESTIONS: tuple[Question, ...] = (
         Kind.CHOICE,
         choices=(
             Choice("public_interest", "Yes: a child is at risk of significant harm, an adult is at risk of serious harm, or sharing will help prevent or detect serious crime"),
-            Choice("legal_duty", "Yes: the law requires it, for example a court order or helping with a section 47 enquiry"),
+            Choice("legal_duty", "Yes: the law requires it, for example a court order, or a legal duty to help a section 47 enquiry"),
             Choice("no", "No"),
             Choice("not_sure", "Not sure"),
         ),
@@ -161,7 +161,7 @@ def evaluate(payload: dict, on: dt.date | None = None) -> dict:
         ask.append(advice.ask(advice.LEGAL, "if the scope of the order or duty is unclear"))
 
     warnings = []
-    if answered_off_path:
+    if answered_off_path and outcome != INCOMPLETE:
         warnings.append("Not needed on this path: " + ", ".join(answered_off_path) + ".")
     if payload.get("consent") == "not_asked" and outcome == SHARE:
         warnings.append("Where it is safe and practicable, tell the child or family what you are sharing and why.")

@@ -109,6 +109,7 @@ _ALL = [
         "legal-gateways.md#duty-to-share",
         COMMENCEMENT["duty_to_share"],
     ),
+    _ref("ea2002_s175", "Education Act 2002 s175", "Duties of local authorities and governing bodies in relation to welfare of children", f"{LEGISLATION}/ukpga/2002/32/section/175", "situations/schools.md"),
     _ref("cda1998_s115", "Crime and Disorder Act 1998 s115", "Disclosure of information (power, not duty)", f"{LEGISLATION}/ukpga/1998/37/section/115", "legal-gateways.md#crime-and-disorder-act"),
     _ref("hra_art8", "Human Rights Act 1998 Sch 1, ECHR Art 8", "Right to respect for private and family life", f"{LEGISLATION}/ukpga/1998/42/schedule/1", "legal-gateways.md#human-rights"),
     # Confidentiality (common law) and national guidance

@@ -20,9 +20,10 @@ TITLE = "Lawful basis checker"
 
 PUBLIC_AUTHORITIES = {"local_authority", "police", "health", "school", "probation"}
 COMPETENT_AUTHORITIES = {"police", "probation"}  # for law enforcement purposes (DPA 2018 Sch 7)
-SECTION_11_BODIES = {"local_authority", "police", "health", "school", "probation"}
+SECTION_11_BODIES = {"local_authority", "police", "health", "probation"}  # Children Act 2004 s11(1)
+# The duty to share (s16LA) covers s11 bodies and designated education and childcare bodies.
+DUTY_TO_SHARE_BODIES = SECTION_11_BODIES | {"school"}
 SOCIAL_CARE_OR_HEALTH = {"local_authority", "health"}
-SECTION_47_BODIES = {"local_authority", "health"}  # must assist when asked: s47(9)-(11)
 UNOBTAINABLE = {"cannot_be_given", "cannot_reasonably_obtain", "would_prejudice"}
 CONSENT_REASONS = {
     "cannot_be_given": "consent cannot be given (para 18(2)(a))",
@@ -233,8 +234,9 @@ ARTICLE_6: tuple[Rule[Situation], ...] = (
         "Legal obligation: duty to share",
         ref("art6_1_c"),
         lambda s: "The Children Act 2004 s16LA duty requires you to share information relevant to "
-        "safeguarding or promoting the child's welfare, unless sharing would be more detrimental to the child than not sharing."
-        if s.organisation in SECTION_11_BODIES and s.safeguarding and s.protecting == "child"
+        "safeguarding or promoting the child's welfare with the other bodies it covers, unless sharing "
+        "would be more detrimental to the child than not sharing."
+        if s.organisation in DUTY_TO_SHARE_BODIES and s.safeguarding and s.protecting == "child"
         else None,
         also=(ref("ca2004_s16la"),),
     ),
@@ -246,6 +248,9 @@ ARTICLE_6: tuple[Rule[Situation], ...] = (
             "You are a public authority sharing to carry out your safeguarding functions (for example "
             "under the Children Act 1989 or 2004), which are tasks in the public interest set out in law."
             if s.safeguarding
+            else "Sharing with the police to protect someone at risk of serious harm is part of your "
+            "safeguarding functions."
+            if s.crime and s.protects and s.serious
             else "Only if sharing with the police is part of your official functions (for example your "
             "safeguarding duties, or a crime-reduction duty such as the Serious Violence Duty). Check with your DPO."
             if s.crime
@@ -274,8 +279,8 @@ ARTICLE_6: tuple[Rule[Situation], ...] = (
         "vital_interests",
         "Vital interests",
         ref("art6_1_d"),
-        lambda s: "Someone is in immediate danger: sharing to protect a person's life or prevent serious "
-        "harm is lawful in an emergency."
+        lambda s: "Someone is in immediate danger. In an emergency, sharing what is needed to protect "
+        "someone's life can rest on vital interests."
         if s.emergency and s.purpose != "court_order"
         else None,
     ),
@@ -335,9 +340,9 @@ ARTICLE_9: tuple[Rule[Situation], ...] = (
         "substantial_public_interest",
         "Substantial public interest: statutory purposes",
         ref("art9_2_g"),
-        lambda s: "Sharing is necessary for a function given to you by law (for example safeguarding under "
-        "the Children Act 1989 or 2004) and for reasons of substantial public interest. This does not "
-        "depend on consent."
+        lambda s: "Applies if sharing is necessary for a function given to you by law (for example "
+        "safeguarding under the Children Act 1989 or 2004) and necessary for reasons of substantial "
+        "public interest. It does not depend on consent."
         if s.public_authority and s.safeguarding and not s.consent_given
         else None,
         also=(ref("sch1_para6"), ref("sch1_part4")),
@@ -347,9 +352,9 @@ ARTICLE_9: tuple[Rule[Situation], ...] = (
         "substantial_public_interest",
         "Substantial public interest: preventing or detecting unlawful acts",
         ref("art9_2_g"),
-        lambda s: "Sharing is necessary to prevent or detect an unlawful act, asking for consent would "
-        "prejudice that, and it is in the substantial public interest."
-        if s.crime and not s.consent_given
+        lambda s: "Applies if sharing is necessary to prevent or detect an unlawful act, must happen without "
+        "consent so as not to prejudice that, and is necessary for reasons of substantial public interest."
+        if s.crime and s.consent not in ("given", "refused")
         else None,
         also=(ref("sch1_para10"), ref("sch1_part4")),
         extra={"dpa_condition": "sch1_para10"},
@@ -413,8 +418,8 @@ ARTICLE_10: tuple[Rule[Situation], ...] = (
         "statutory_purposes",
         "Statutory purposes",
         ref("art10"),
-        lambda s: "Sharing is necessary for a function given to you by law (Schedule 1 paragraph 6, applied "
-        "to criminal offence data by paragraph 36)."
+        lambda s: "Applies if sharing is necessary for a function given to you by law (Schedule 1 paragraph "
+        "6, applied to criminal offence data by paragraph 36)."
         if s.public_authority and s.safeguarding and not s.consent_given
         else None,
         also=(ref("sch1_para6"), ref("sch1_para36"), ref("sch1_part4")),
@@ -424,9 +429,9 @@ ARTICLE_10: tuple[Rule[Situation], ...] = (
         "preventing_crime",
         "Preventing or detecting unlawful acts",
         ref("art10"),
-        lambda s: "Sharing is necessary to prevent or detect an unlawful act and asking for consent would "
-        "prejudice that (Schedule 1 paragraph 10, applied by paragraph 36)."
-        if s.crime and not s.consent_given
+        lambda s: "Applies if sharing is necessary to prevent or detect an unlawful act and must happen "
+        "without consent so as not to prejudice that (Schedule 1 paragraph 10, applied by paragraph 36)."
+        if s.crime and s.consent not in ("given", "refused")
         else None,
         also=(ref("sch1_para10"), ref("sch1_para36"), ref("sch1_part4")),
         extra={"dpa_condition": "sch1_para10"},
@@ -451,9 +456,10 @@ GATEWAYS: tuple[Rule[Situation], ...] = (
         "duty_to_share",
         "Duty to share information relevant to safeguarding",
         ref("ca2004_s16la"),
-        lambda s: "As a body listed in the Children Act 2004, you must share information relevant to "
-        "safeguarding or promoting the child's welfare, unless sharing would be more detrimental to the child."
-        if s.organisation in SECTION_11_BODIES and s.safeguarding and s.protecting == "child"
+        lambda s: "As a body covered by the duty, you must share information relevant to safeguarding or "
+        "promoting the child's welfare with the other bodies it covers, unless sharing would be more "
+        "detrimental to the child than not sharing."
+        if s.organisation in DUTY_TO_SHARE_BODIES and s.safeguarding and s.protecting == "child"
         else None,
     ),
     Rule(
@@ -463,9 +469,13 @@ GATEWAYS: tuple[Rule[Situation], ...] = (
         lambda s: (
             "Where the local authority makes enquiries because a child may be suffering significant harm, "
             + (
-                "councils and NHS bodies must help it when asked, including by providing information, unless "
-                "that would be unreasonable (s47(9) to (11))."
-                if s.organisation in SECTION_47_BODIES
+                "other councils must help it when asked, including by providing information, unless that "
+                "would be unreasonable (s47(9) to (11))."
+                if s.organisation == "local_authority"
+                else "NHS trusts and integrated care boards must help it when asked, unless that would be "
+                "unreasonable (s47(9) to (11)); GP practices and other NHS-funded services are expected to "
+                "help (Working Together 2023)."
+                if s.organisation == "health"
                 else "Working Together 2023 expects every agency to contribute what it knows. Sharing helps it protect the child."
             )
         )
@@ -491,6 +501,16 @@ GATEWAYS: tuple[Rule[Situation], ...] = (
         else None,
     ),
     Rule(
+        "education_welfare_duty",
+        "Duty of schools and colleges to safeguard and promote welfare",
+        ref("ea2002_s175"),
+        lambda s: "Schools and colleges must have arrangements to safeguard and promote the welfare of "
+        "their pupils (Education Act 2002 s175, or s157 and the independent school standards), "
+        "which includes sharing concerns with children's social care."
+        if s.organisation == "school" and s.protecting == "child" and s.purpose == "safeguarding"
+        else None,
+    ),
+    Rule(
         "crime_and_disorder_act",
         "Disclosure to prevent crime and disorder",
         ref("cda1998_s115"),
@@ -513,25 +533,23 @@ GATEWAYS: tuple[Rule[Situation], ...] = (
 
 def _confidentiality(s: Situation, on: dt.date) -> tuple[dict, bool]:
     """The common-law duty of confidence: how it is met. Returns (result, needs_judgement)."""
-    duty = ref("common_law_confidence")
     if not s.confidential:
         return {"id": "not_confidential", "reason": "The information was not given in confidence, so the duty of confidence does not arise. Data protection law still applies."}, False
     if s.purpose == "court_order":
         return {"id": "legal_duty", "reason": "A court order is a legal duty to disclose, which overrides confidentiality."}, False
-    if s.organisation in SECTION_11_BODIES and s.safeguarding and s.protecting == "child" and ref("ca2004_s16la").in_force(on):
+    if s.organisation in DUTY_TO_SHARE_BODIES and s.safeguarding and s.protecting == "child" and ref("ca2004_s16la").in_force(on):
         return {"id": "legal_duty", "reason": "The Children Act 2004 s16LA duty to share is a legal duty, unless sharing would be more detrimental to the child than not sharing."}, False
     if s.consent_given:
         return {"id": "consent", "reason": "The person consented to the sharing, which meets the duty of confidence."}, False
     if s.protects and s.serious and s.purpose in ("safeguarding", "law_enforcement"):
         harm = "a child at risk of significant harm" if s.protecting == "child" else "an adult at risk of serious harm"
-        return {"id": "public_interest", "reason": f"Protecting {harm} is an overriding public interest that justifies sharing confidential information without consent. Share only what is needed."}, False
+        return {"id": "public_interest", "reason": f"Protecting {harm} will normally outweigh the duty of confidence, so sharing confidential information without consent is justified if you share only what is needed for that protection."}, False
     if s.purpose == "law_enforcement":
         return {"id": "public_interest", "reason": "Preventing or detecting serious crime can be an overriding public interest. Whether this crime is serious enough, and whether sharing is proportionate, is a judgement: take advice."}, True
     if s.safeguarding and s.consent in UNOBTAINABLE:
         return {"id": "public_interest", "reason": "Sharing may be justified in the public interest, but at a welfare level of concern this is a judgement: weigh the likely harm of not sharing against the breach of confidence."}, True
     if s.safeguarding:
         return {"id": "not_justified", "reason": "At a welfare level of concern, and without consent, an overriding public interest is not clear. Seek agreement where it is safe to ask, or take advice if you think the risk is greater than it first looked."}, True
-    _ = duty
     return {"id": "not_justified", "reason": "Without consent, a legal duty or a risk of harm to someone, nothing here overrides the duty of confidence."}, False
 
 
@@ -622,22 +640,23 @@ def _outcome(s, article6, article9, article10, law_enforcement, confidentiality,
     if s.criminal and not article10:
         return "seek_advice", "You have a lawful basis, but no condition for criminal offence information clearly fits. Take advice."
     if confidentiality["id"] == "not_justified":
-        if s.concern == "none":
-            return "do_not_share", "The information is confidential, there is no consent and no concern that would override confidentiality. Do not share."
         return "seek_advice", "You have a lawful basis, but confidentiality is not clearly overridden. Take advice before sharing without consent."
     if judgement:
         return "seek_advice", "You have a lawful basis, but whether the public interest overrides confidentiality is a judgement. Take advice, and record it."
     if s.crime and not s.serious:
         return "seek_advice", "You may be able to share to help prevent or detect crime, but it is your decision: ask what the information is for and under what power, and take advice."
     first = article6[0]
-    return "share", f"You can share. The usual lawful basis here is {first.label.split(':')[0].lower()} ({first.reference.citation})."
+    return "share", (
+        f"You can share what is necessary and proportionate. The lawful basis that fits best is "
+        f"{first.label.split(':')[0].lower()} ({first.reference.citation}): check its conditions below."
+    )
 
 
 def _advice(s, outcome, article6, article9, article10, law_enforcement, confidentiality, on):
     actions: list[str] = []
     warnings: list[str] = []
     ask: list[dict] = []
-    if s.emergency:
+    if s.concern == "immediate_danger":
         actions.append("If anyone is in immediate danger, call 999 now. Do not wait to finish this checker.")
     if s.protecting == "child" and s.serious and s.purpose == "safeguarding" and s.organisation != "local_authority":
         actions.append("Refer to children's social care today. You do not need consent to refer a child at risk of significant harm.")
@@ -649,7 +668,10 @@ def _advice(s, outcome, article6, article9, article10, law_enforcement, confiden
         actions.append("Share only what is necessary and relevant, with someone who has a role in safeguarding or support, securely. The proportionality checker can help.")
     if outcome == "seek_advice":
         actions.append("Do not let seeking advice delay action to protect a child. If the concern grows, act on it.")
-    conditions = [f for f in (*article9, *article10) if f.extra.get("dpa_condition", "").startswith("sch1_para") and f.extra["dpa_condition"] not in ("sch1_para29", "sch1_para33")]
+    conditions = [
+        f for f in (*article9, *article10)
+        if (f.extra.get("dpa_condition") or "").startswith("sch1_para") and f.extra["dpa_condition"] not in ("sch1_para29", "sch1_para33")
+    ]
     if conditions:
         first = conditions[0]
         actions.append(
@@ -682,7 +704,7 @@ def _advice(s, outcome, article6, article9, article10, law_enforcement, confiden
         warnings.append("Public authorities should rarely rely on consent: record the other basis as the one you rely on, and treat the person's agreement as good practice.")
     if s.consent == "refused" and s.special and not article9:
         warnings.append("Schedule 1 paragraph 18 applies only where consent cannot be given, cannot reasonably be obtained, or asking would prejudice protection. A refusal is none of these: your DPO can advise whether another condition applies.")
-    if s.organisation in SECTION_11_BODIES and s.safeguarding and s.protecting == "child" and not ref("ca2004_s16la").in_force(on):
+    if s.organisation in DUTY_TO_SHARE_BODIES and s.safeguarding and s.protecting == "child" and not ref("ca2004_s16la").in_force(on):
         warnings.append("The duty to share in the Children's Wellbeing and Schools Act 2026 (Children Act 2004 s16LA) is not yet in force. The bases above apply until it is.")
     if s.concern == "welfare" and confidentiality["id"] == "not_justified":
         warnings.append("If you are unsure whether the concern is significant harm, ask your DSL now rather than waiting.")

@@ -251,7 +251,7 @@ def evaluate(payload: dict, on: dt.date | None = None) -> dict:
     actions.append("Record what you shared, with whom, when and why, or why you decided not to share.")
 
     warnings = []
-    if plan.balance < 0 and plan.harm_if_not_shared == "high":
+    if plan.harm_if_shared == "high" and plan.harm_if_not_shared == "high":
         warnings.append("You rated both the harm of sharing and of not sharing as serious. Take advice before deciding.")
     if plan.extent == "whole_record" and plan.urgency == "emergency":
         warnings.append("In an emergency, share what is needed now; select the rest later.")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 TEMPLATE = Path(__file__).resolve().parent / "service_worker.template.js"
 SKIP_NAMES = {"_headers", "_headers.nginx", "sw.js", "sitemap.xml", "sitemap.xml.gz"}
-SKIP_SUFFIXES = {".gz"}
+SKIP_SUFFIXES = {".gz", ".map"}
 SKIP_FOLDERS = ("assets/javascripts/lunr/",)  # language packs for search in other languages
 
 

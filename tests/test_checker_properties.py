@@ -1,0 +1,350 @@
+"""Properties of the checkers over every input the question schemas allow.
+
+The strategies are built FROM the schemas (checkers.api.CHECKERS[name].QUESTIONS), so when a
+question or a choice is added, the properties cover it without edits here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from checkers import api, cli, decision_record
+from checkers.lawful_basis import PUBLIC_AUTHORITIES
+from checkers.proportionality import PRINCIPLES
+from checkers.schema import Kind, Question
+
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+RLI_IN_FORCE = dt.date(2026, 2, 5)
+ARTICLE6_IDS = {"consent", "contract", "legal_obligation", "vital_interests", "public_task", "recognised_legitimate_interest", "legitimate_interests"}
+ARTICLE9_IDS = {"explicit_consent", "vital_interests", "substantial_public_interest", "health_social_care", "legal_claims"}
+CONFIDENTIALITY_IDS = {"not_confidential", "consent", "public_interest", "legal_duty", "not_justified"}
+OUTCOMES = {
+    "lawful-basis": {"share", "do_not_share", "seek_advice"},
+    "proportionality": {"proportionate", "review", "not_proportionate"},
+    "key-questions": {"share", "do_not_share", "seek_advice", "incomplete"},
+}
+
+
+# --- strategies from the schema ----------------------------------------------------------------
+
+
+def answer(question: Question) -> st.SearchStrategy:
+    if question.kind is Kind.BOOLEAN:
+        return st.booleans()
+    if question.kind is Kind.CHOICE:
+        return st.sampled_from(question.choice_ids())
+    if question.kind is Kind.MULTI:
+        return st.lists(st.sampled_from(question.choice_ids()), min_size=1, unique=True)
+    return st.text(min_size=1, max_size=question.max_length).filter(str.strip)
+
+
+def valid_input(name: str) -> st.SearchStrategy[dict]:
+    questions = api.CHECKERS[name].QUESTIONS
+    required = {q.id: answer(q) for q in questions if q.required}
+    optional = {q.id: answer(q) for q in questions if not q.required}
+    return st.fixed_dictionaries(required, optional=optional)
+
+
+dates = st.dates(min_value=dt.date(2018, 5, 25), max_value=dt.date(2030, 12, 31))
+checker_names = st.sampled_from(sorted(api.CHECKERS))
+
+
+def test_every_checker_is_covered_by_these_properties():
+    assert set(OUTCOMES) == set(api.CHECKERS)
+
+
+# --- well-formed results -----------------------------------------------------------------------
+
+
+def assert_common(result: dict, name: str, on: dt.date) -> None:
+    assert result["checker"] == name
+    assert result["evaluated_on"] == on.isoformat()
+    assert result["outcome"] in OUTCOMES[name]
+    assert isinstance(result["summary"], str) and result["summary"]
+    assert result["ask"]
+    assert all(entry["who"] and entry["label"] and entry["why"] for entry in result["ask"])
+    for reference in result["references"]:
+        assert reference["url"].startswith("https://")
+    json.dumps(result)  # serialisable
+
+
+EXPLICIT_CONSENT = {
+    "organisation": "voluntary",
+    "purpose": "safeguarding",
+    "protecting": "child",
+    "concern": "welfare",
+    "data": ["special_category"],
+    "consent": "given",
+    "confidential": True,
+}
+
+
+@SETTINGS
+@given(valid_input("lawful-basis"), dates)
+@example(EXPLICIT_CONSENT, dt.date(2026, 11, 22))
+def test_lawful_basis_result_is_well_formed(payload, on):
+    result = api.evaluate("lawful-basis", payload, on)
+    assert_common(result, "lawful-basis", on)
+    assert result["actions"]
+
+    assert {f["id"] for f in result["article6"]} <= ARTICLE6_IDS
+    assert {f["id"] for f in result["article9"]} <= ARTICLE9_IDS
+    assert all("dpa_condition" in f for f in result["article9"])
+    for finding in (*result["article6"], *result["article9"], *result["article10"], *result["gateways"]):
+        assert finding["ref"] and finding["reason"]
+        assert finding["url"].startswith("https://")
+    if "special_category" not in payload["data"]:
+        assert result["article9"] == []
+    if "criminal_offence" not in payload["data"]:
+        assert result["article10"] == []
+    part3 = payload["organisation"] in ("police", "probation") and payload["purpose"] == "law_enforcement"
+    assert (result["law_enforcement"] is not None) == part3
+    assert result["confidentiality"]["id"] in CONFIDENTIALITY_IDS
+
+
+def dpa_conditions(result: dict) -> set:
+    return {f.get("dpa_condition") for f in (*result["article9"], *result["article10"])}
+
+
+@SETTINGS
+@given(valid_input("lawful-basis"), dates)
+def test_lawful_basis_legal_invariants(payload, on):
+    result = api.evaluate("lawful-basis", payload, on)
+    article6 = [f["id"] for f in result["article6"]]
+
+    # Public authorities cannot rely on (ea) or (f) for their tasks.
+    if payload["organisation"] in PUBLIC_AUTHORITIES:
+        assert "recognised_legitimate_interest" not in article6
+        assert "legitimate_interests" not in article6
+    # (ea) exists only from 5 February 2026.
+    if on < RLI_IN_FORCE:
+        assert "recognised_legitimate_interest" not in article6
+    # Para 18 is for sharing WITHOUT consent, for its three reasons only.
+    if payload["consent"] in ("given", "refused"):
+        assert "sch1_para18" not in dpa_conditions(result)
+    if payload["consent"] == "given" and "special_category" in payload["data"] and not result["law_enforcement"]:
+        assert result["article9"][0]["id"] == "explicit_consent"
+    # Art 9(2)(c) only where the person cannot consent.
+    if any(f["id"] == "vital_interests" for f in result["article9"]):
+        assert payload["consent"] == "cannot_be_given"
+    # Part 3 replaces the UK GDPR for competent authorities' law enforcement processing.
+    if result["law_enforcement"] is not None:
+        assert result["article6"] == result["article9"] == result["article10"] == []
+    # The duty of confidence.
+    if not payload["confidential"]:
+        assert result["confidentiality"]["id"] == "not_confidential"
+    elif payload["purpose"] == "court_order":
+        assert result["confidentiality"]["id"] == "legal_duty"
+    if payload["purpose"] == "court_order":
+        assert article6[0] == "legal_obligation"
+    # Sharing needs a lawful basis, and a condition for special category and criminal offence data.
+    if result["outcome"] == "share":
+        assert article6 or result["law_enforcement"] is not None
+        if result["law_enforcement"] is None:
+            if "special_category" in payload["data"]:
+                assert result["article9"]
+            if "criminal_offence" in payload["data"]:
+                assert result["article10"]
+    if payload["purpose"] == "other":
+        assert result["outcome"] == "seek_advice"
+    if payload["concern"] == "immediate_danger" and payload["protecting"] != "nobody":
+        assert any("999" in action for action in result["actions"])
+
+
+@SETTINGS
+@given(valid_input("proportionality"), dates)
+def test_proportionality_principles_are_the_eight_in_order(payload, on):
+    result = api.evaluate("proportionality", payload, on)
+    assert_common(result, "proportionality", on)
+    principles = result["principles"]
+    assert [p["id"] for p in principles] == list(PRINCIPLES)
+    assert list(PRINCIPLES) == ["necessary", "proportionate", "relevant", "adequate", "accurate", "timely", "secure", "recorded"]
+    assert all(p["status"] in ("met", "not_met", "check") and p["advice"] for p in principles)
+    status = {p["id"]: p["status"] for p in principles}
+    if result["outcome"] == "proportionate":
+        assert set(status.values()) == {"met"}
+    if any(status[core] == "not_met" for core in ("necessary", "proportionate", "relevant")):
+        assert result["outcome"] == "not_proportionate"
+    # Every principle not met or to check comes with its advice as an action.
+    for p in principles:
+        if p["status"] != "met":
+            assert p["advice"] in result["actions"]
+
+
+@SETTINGS
+@given(valid_input("key-questions"), dates)
+def test_key_questions_path_follows_answered_questions(payload, on):
+    result = api.evaluate("key-questions", payload, on)
+    assert_common(result, "key-questions", on)
+    path = result["path"]
+    for step in path:
+        assert step["id"] in payload
+        assert step["answer"] == payload[step["id"]]
+    ids = [step["id"] for step in path]
+    assert not ids or ids[0] == "purpose"
+    assert len(ids) == len(set(ids))
+    incomplete = result["outcome"] == "incomplete"
+    assert (result["next_question"] is None) == (not incomplete)
+    if incomplete:
+        nxt = result["next_question"]["id"]
+        assert nxt not in payload
+        assert nxt not in ids
+        assert result["record"] == []
+    else:
+        assert result["record"]
+
+
+# --- malformed input is rejected by the command line ------------------------------------------
+
+field_names = st.text(alphabet="abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=12)
+wrong_values = st.one_of(st.none(), st.integers(), st.floats(allow_nan=False, allow_infinity=False), st.booleans(), st.dictionaries(st.just("a"), st.integers(), max_size=1))
+
+
+@st.composite
+def malformed(draw) -> tuple[str, dict, str]:
+    """(checker name, a mutation of a valid input, the field that must be named)."""
+    name = draw(checker_names)
+    questions = {q.id: q for q in api.CHECKERS[name].QUESTIONS}
+    payload = draw(valid_input(name))
+    kinds = ["unknown_field"]
+    required = [q for q in questions.values() if q.required]
+    if required:
+        kinds.append("drop_required")
+    if payload:
+        kinds += ["wrong_type", "unknown_string"]
+    if any(q.kind is Kind.MULTI for q in questions.values()):
+        kinds.append("empty_list")
+    kind = draw(st.sampled_from(kinds))
+    bad = dict(payload)
+    if kind == "unknown_field":
+        field = draw(field_names.filter(lambda f: f not in questions))
+        bad[field] = draw(st.one_of(wrong_values, st.text(max_size=5)))
+    elif kind == "drop_required":
+        field = draw(st.sampled_from([q.id for q in required]))
+        del bad[field]
+    elif kind == "empty_list":
+        field = draw(st.sampled_from([q.id for q in questions.values() if q.kind is Kind.MULTI]))
+        bad[field] = []
+    else:
+        field = draw(st.sampled_from(sorted(payload)))
+        question = questions[field]
+        if kind == "wrong_type":
+            if question.kind is Kind.BOOLEAN:
+                value = draw(st.one_of(st.none(), st.integers(), st.sampled_from(["true", "false", "yes", "no"])))
+            else:
+                value = draw(wrong_values)
+        else:
+            value = draw(st.text(max_size=20).filter(lambda v: v not in question.choice_ids()))
+            if question.kind is Kind.MULTI:
+                value = [*payload[field], value]
+        bad[field] = value
+    return name, bad, field
+
+
+def run_main(argv: list[str], text: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.main(argv, stdin=io.StringIO(text), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@SETTINGS
+@given(malformed())
+def test_malformed_input_is_rejected_naming_the_field(case):
+    name, bad, field = case
+    code, out, err = run_main([name], json.dumps(bad))
+    assert code == 2
+    assert out == ""
+    lines = err.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(field + ":")
+
+
+@SETTINGS
+@given(malformed())
+def test_malformed_answers_in_a_decision_record_are_rejected(case):
+    name, bad, field = case
+    request = {
+        "checker": name,
+        "answers": bad,
+        "details": {"what": "w", "with_whom": "x", "why": "y", "when": "z", "by_whom": "b", "decision": "shared", "reasons": "r"},
+    }
+    code, out, err = run_main(["decision-record"], json.dumps(request))
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [err.rstrip("\n")]
+    assert err.startswith("answers." + field + ":")
+
+
+@SETTINGS
+@given(checker_names.flatmap(lambda name: st.tuples(st.just(name), valid_input(name))))
+def test_valid_input_is_accepted_by_the_command_line(case):
+    name, payload = case
+    code, out, err = run_main([name], json.dumps(payload))
+    assert (code, err) == (0, "")
+    assert json.loads(out)["checker"] == name
+
+
+# --- the decision record's escaping ------------------------------------------------------------
+
+free_text = st.text(min_size=1, max_size=200).filter(str.strip)
+# Ordinary text mixed with the markup an attacker (or an unlucky paste) might bring.
+FRAGMENTS = ["<script>alert(1)</script>", "</a>", "[x](javascript:alert(1))", "![i](x)", "**b**", "_i_", "`c`", "&amp;", "&#60;",
+             "# h", "- item", "1. item", "===", "> quote", "\\", "|", "\r", "\n", "\u2028", " ", "a"]
+hostile_text = st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=4), min_size=1, max_size=12).map("".join).filter(str.strip)
+SPECIAL = set("\\[]()*_`#!|~{}+")
+
+
+def unescaped_specials(escaped: str) -> list[int]:
+    """Positions of Markdown special characters not protected by a backslash."""
+    found, i = [], 0
+    while i < len(escaped):
+        if escaped[i] == "\\":
+            i += 2
+            continue
+        if escaped[i] in SPECIAL:
+            found.append(i)
+        i += 1
+    return found
+
+
+@SETTINGS
+@given(hostile_text)
+@example("note\r- not a list")  # a lone carriage return is a line break to Markdown too
+@example("note\u2028# not a heading")
+def test_escaped_text_has_no_markup(text):
+    escaped = decision_record.escape_text(text)
+    assert "<" not in escaped and ">" not in escaped
+    assert unescaped_specials(escaped) == [], escaped
+    # No line of the output may start a list, a heading, a quote or a setext underline.
+    for line in escaped.split("\n"):
+        assert not re.match(r"\s*([-=#>*+]|\d+[.)])", line), (text, escaped)
+
+
+@SETTINGS
+@given(st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), hostile_text), lambda inner: st.lists(inner, max_size=3) | st.dictionaries(hostile_text, inner, max_size=3), max_leaves=10))
+def test_escaped_json_is_the_same_data_without_html_characters(value):
+    text = decision_record.escape_json(value)
+    assert not set("<>&") & set(text)
+    assert json.loads(text) == value
+
+
+@SETTINGS
+@given(hostile_text, hostile_text)
+def test_record_keeps_free_text_as_data(what, reasons):
+    request = {
+        "checker": "key-questions",
+        "answers": {"purpose": "no"},
+        "details": {"what": what, "with_whom": "x", "why": "y", "when": "z", "by_whom": "b", "decision": "not_shared", "reasons": reasons},
+    }
+    record = api.evaluate("decision-record", request, dt.date(2026, 11, 22))
+    assert decision_record.escape_text(what) in record["markdown"]
+    assert decision_record.escape_text(reasons) in record["markdown"]
+    assert "<script" not in record["markdown"] and "](javascript" not in record["markdown"]
+    assert not set("<>&") & set(record["json"])
+    assert json.loads(record["json"])["details"] == {k: v for k, v in request["details"].items() if k != "decision"}

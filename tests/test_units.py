@@ -1,0 +1,446 @@
+"""Unit tests for what the scenario files cannot reach: form parsing, the browser protocol, the
+evaluation date, rules switching on and off with the law's dates, and the schema's helpers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+
+import pytest
+
+from checkers import api, cli, key_questions, law, lawful_basis, proportionality
+from checkers.law import Reference, ref
+from checkers.rules import Finding, Rule, findings
+from checkers.schema import Choice, InputError, Kind, Question, parse_form, validate
+
+COUNCIL_CHILD = {
+    "organisation": "local_authority",
+    "purpose": "safeguarding",
+    "protecting": "child",
+    "concern": "significant_harm",
+    "data": ["personal"],
+    "consent": "not_asked",
+    "confidential": True,
+}
+LAWFUL_BASIS_FORM = [
+    ["organisation", "voluntary"],
+    ["purpose", "safeguarding"],
+    ["protecting", "child"],
+    ["concern", "significant_harm"],
+    ["data", "personal"],
+    ["data", "special_category"],
+    ["consent", "would_prejudice"],
+    ["confidential", "true"],
+]
+PROPORTIONALITY_FORM = [
+    ["purpose_clear", "true"],
+    ["recipient_role", "safeguarding"],
+    ["extent", "minimum"],
+    ["relevant", "true"],
+    ["accurate", "true"],
+    ["fact_opinion_distinguished", "true"],
+    ["urgency", "routine"],
+    ["channel", "secure_electronic"],
+    ["identities_protected", "true"],
+    ["harm_if_shared", "low"],
+    ["harm_if_not_shared", "high"],
+]
+TODAY = dt.date(2026, 11, 22)
+
+
+# --- parse_form ------------------------------------------------------------------------------
+
+
+def test_parse_form_turns_form_pairs_into_the_json_input():
+    payload = parse_form(lawful_basis.QUESTIONS, [tuple(pair) for pair in LAWFUL_BASIS_FORM])
+    assert payload == {
+        "organisation": "voluntary",
+        "purpose": "safeguarding",
+        "protecting": "child",
+        "concern": "significant_harm",
+        "data": ["personal", "special_category"],
+        "consent": "would_prejudice",
+        "confidential": True,
+    }
+    assert validate(lawful_basis.QUESTIONS, payload) == payload
+
+
+@pytest.mark.parametrize(("value", "expected"), [("true", True), ("false", False)])
+def test_parse_form_booleans(value, expected):
+    assert parse_form(proportionality.QUESTIONS, [("recorded", value)]) == {"recorded": expected}
+
+
+def test_parse_form_passes_an_odd_boolean_through_so_validation_names_it():
+    payload = parse_form(lawful_basis.QUESTIONS, [("confidential", "yes")])
+    assert payload == {"confidential": "yes"}
+    full = dict(COUNCIL_CHILD, confidential="yes")
+    with pytest.raises(InputError) as error:
+        validate(lawful_basis.QUESTIONS, full)
+    assert error.value.field == "confidential"
+    assert "allowed values: true, false" in str(error.value)
+
+
+def test_parse_form_passes_unknown_names_through_so_validation_names_them():
+    pairs = [tuple(pair) for pair in LAWFUL_BASIS_FORM] + [("colour", "red")]
+    payload = parse_form(lawful_basis.QUESTIONS, pairs)
+    assert payload["colour"] == "red"
+    with pytest.raises(InputError) as error:
+        validate(lawful_basis.QUESTIONS, payload)
+    assert error.value.field == "colour"
+
+
+def test_parse_form_repeated_checkbox_with_a_bad_value_is_named():
+    payload = parse_form(lawful_basis.QUESTIONS, [("data", "personal"), ("data", "health")])
+    assert payload == {"data": ["personal", "health"]}
+    with pytest.raises(InputError, match=r"^data: 'health' is not allowed"):
+        validate(lawful_basis.QUESTIONS, dict(COUNCIL_CHILD, data=payload["data"]))
+
+
+def test_parse_form_drops_blank_text_and_keeps_text():
+    questions = (Question("note", "Note", Kind.TEXT, required=False), Question("who", "Who", Kind.TEXT))
+    assert parse_form(questions, [("note", "   "), ("who", "Alex")]) == {"who": "Alex"}
+    with pytest.raises(InputError, match="^who: is missing"):
+        validate(questions, parse_form(questions, [("who", " ")]))
+
+
+def test_parse_form_of_no_pairs_leaves_every_field_missing():
+    assert parse_form(key_questions.QUESTIONS, []) == {}
+    with pytest.raises(InputError, match="^organisation: is missing"):
+        validate(lawful_basis.QUESTIONS, parse_form(lawful_basis.QUESTIONS, []))
+
+
+# --- api.handle: the browser protocol --------------------------------------------------------
+
+
+def handle(request) -> dict:
+    text = request if isinstance(request, str) else json.dumps(request)
+    return json.loads(api.handle(text))
+
+
+def test_handle_ok_with_json_input():
+    response = handle({"checker": "lawful-basis", "input": COUNCIL_CHILD})
+    assert response["ok"] is True
+    assert response["input"] == COUNCIL_CHILD
+    assert response["result"]["checker"] == "lawful-basis"
+    assert response["result"]["outcome"] == "share"
+
+
+def test_handle_ok_with_form_pairs():
+    response = handle({"checker": "lawful-basis", "form": LAWFUL_BASIS_FORM})
+    assert response["ok"] is True
+    assert response["input"]["data"] == ["personal", "special_category"]
+    assert response["input"]["confidential"] is True
+    assert response["result"]["article9"][0]["dpa_condition"] == "sch1_para18"
+
+
+def test_handle_form_values_are_strings_even_if_sent_as_numbers():
+    response = handle({"checker": "key-questions", "form": [["purpose", 1]]})
+    assert response == {"ok": False, "error": {"field": "purpose", "message": "purpose: '1' is not allowed; allowed values: yes, no, not_sure"}}
+
+
+@pytest.mark.parametrize(
+    ("request_", "field"),
+    [
+        ({"checker": "lawful-basis", "input": dict(COUNCIL_CHILD, concern="bad")}, "concern"),
+        ({"checker": "lawful-basis"}, "input"),
+        ({"checker": "proportionality", "form": PROPORTIONALITY_FORM + [["recorded", "maybe"]]}, "recorded"),
+        ({"checker": "nonsense", "input": {}}, "checker"),
+        ({"checker": "decision-record", "form": []}, "checker"),
+        ({"input": COUNCIL_CHILD}, "request"),
+        ([], "request"),
+        ("{not json", "request"),
+        ("", "request"),
+        ({"checker": "nonsense", "form": []}, "checker"),
+        ({"checker": ["lawful-basis"], "input": {}}, "request"),
+        ({"checker": "lawful-basis", "form": 5}, "request"),
+    ],
+)
+def test_handle_errors_never_raise_and_name_the_field(request_, field):
+    response = handle(request_)
+    assert response["ok"] is False
+    assert set(response) == {"ok", "error"}
+    assert response["error"]["field"] == field
+    assert response["error"]["message"].startswith(field + ":")
+
+
+def test_handle_ok_with_a_proportionality_form():
+    response = handle({"checker": "proportionality", "form": PROPORTIONALITY_FORM + [["recorded", "false"]]})
+    assert response["ok"] is True
+    assert response["input"]["recorded"] is False
+    assert {p["id"]: p["status"] for p in response["result"]["principles"]}["recorded"] == "not_met"
+
+
+def test_handle_decision_record():
+    request = {
+        "checker": "decision-record",
+        "input": {
+            "checker": "key-questions",
+            "answers": {"purpose": "no"},
+            "details": {"what": "w", "with_whom": "x", "why": "y", "when": "z", "by_whom": "b", "decision": "not_shared", "reasons": "<b>r</b>"},
+        },
+    }
+    response = handle(request)
+    assert response["ok"] is True
+    assert "&lt;b&gt;r&lt;/b&gt;" in response["result"]["markdown"]
+
+
+def test_api_evaluate_and_questions_reject_unknown_names():
+    with pytest.raises(InputError) as error:
+        api.evaluate("nonsense", {})
+    assert error.value.field == "checker"
+    assert "lawful-basis, proportionality, key-questions, decision-record" in str(error.value)
+    with pytest.raises(InputError) as error:
+        api.questions("nonsense")
+    assert error.value.field == "NAME"
+
+
+def test_api_evaluate_defaults_to_today():
+    result = api.evaluate("key-questions", {})
+    assert result["evaluated_on"] == dt.date.today().isoformat()
+    record = api.evaluate(
+        "decision-record",
+        {"checker": "key-questions", "answers": {}, "details": {"what": "w", "with_whom": "x", "why": "y", "when": "z", "by_whom": "b", "decision": "seeking_advice", "reasons": "r"}},
+    )
+    assert record["record"]["generated_on"] == dt.date.today().isoformat()
+
+
+@pytest.mark.parametrize("name", sorted(api.CHECKERS))
+def test_example_input_is_valid_for_every_checker(name):
+    example = api.example_input(name)
+    assert validate(api.CHECKERS[name].QUESTIONS, example) == example
+    assert api.evaluate(name, example, TODAY)["checker"] == name
+
+
+def test_warm_up_runs_every_checker_and_the_decision_record(monkeypatch):
+    responses = []
+    original = api.handle
+
+    def recording(request_json):
+        response = original(request_json)
+        responses.append((json.loads(request_json), json.loads(response)))
+        return response
+
+    monkeypatch.setattr(api, "handle", recording)
+    assert api.warm_up() is None
+    evaluated = {request["checker"] for request, response in responses if response["ok"]}
+    assert evaluated == set(api.NAMES)
+    for request, response in responses:
+        if "input" in request:
+            assert response["ok"], response
+        else:
+            assert response["ok"] or response["error"]["message"].startswith(response["error"]["field"] + ":")
+
+
+# --- CHECKERS_DATE ---------------------------------------------------------------------------
+
+
+def run_main(argv, text="") -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.main(argv, stdin=io.StringIO(text), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+CHARITY = dict(COUNCIL_CHILD, organisation="voluntary")
+
+
+def test_checkers_date_sets_the_evaluation_date(monkeypatch):
+    monkeypatch.setenv("CHECKERS_DATE", "2025-12-01")
+    code, out, _ = run_main(["lawful-basis"], json.dumps(CHARITY))
+    result = json.loads(out)
+    assert code == 0
+    assert result["evaluated_on"] == "2025-12-01"
+    assert [f["id"] for f in result["article6"]] == ["legitimate_interests"]
+
+    monkeypatch.setenv("CHECKERS_DATE", "2026-02-05")
+    result = json.loads(run_main(["lawful-basis"], json.dumps(CHARITY))[1])
+    assert [f["id"] for f in result["article6"]][0] == "recognised_legitimate_interest"
+
+
+@pytest.mark.parametrize("value", ["", None])
+def test_checkers_date_unset_or_empty_means_today(monkeypatch, value):
+    if value is None:
+        monkeypatch.delenv("CHECKERS_DATE", raising=False)
+    else:
+        monkeypatch.setenv("CHECKERS_DATE", value)
+    code, out, _ = run_main(["key-questions"], "{}")
+    assert code == 0
+    assert json.loads(out)["evaluated_on"] == dt.date.today().isoformat()
+
+
+@pytest.mark.parametrize("value", ["22/11/2026", "2026-13-01", "tomorrow"])
+def test_a_bad_checkers_date_is_an_input_error(monkeypatch, value):
+    monkeypatch.setenv("CHECKERS_DATE", value)
+    code, out, err = run_main(["key-questions"], "{}")
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [f"CHECKERS_DATE: {value!r} is not a date; allowed: YYYY-MM-DD"]
+
+
+# --- rules switch on and off with the law's dates --------------------------------------------
+
+OLD = Reference("old", "Old Act s1", "Old", "https://example.org/old", "x.md", dt.date(2018, 5, 25))
+NEW = Reference("new", "New Act s1", "New", "https://example.org/new", "x.md", dt.date(2026, 2, 5))
+UNCOMMENCED = Reference("later", "Later Act s1", "Later", "https://example.org/later", "x.md", None)
+
+
+def always(_facts):
+    return "it applies"
+
+
+def test_rule_applies_from_the_latest_of_its_references():
+    assert Rule("r", "R", OLD, always).applies_from == dt.date(2018, 5, 25)
+    rule = Rule("r", "R", OLD, always, also=(NEW,))
+    assert rule.applies_from == dt.date(2026, 2, 5)
+    assert not rule.in_force(dt.date(2026, 2, 4))
+    assert rule.in_force(dt.date(2026, 2, 5))
+    assert rule.apply(None, dt.date(2026, 2, 4)) is None
+    assert rule.apply(None, dt.date(2026, 2, 5)).reason == "it applies"
+
+
+@pytest.mark.parametrize("rule", [Rule("r", "R", UNCOMMENCED, always), Rule("r", "R", OLD, always, also=(UNCOMMENCED,))])
+def test_a_reference_not_yet_commenced_switches_its_rule_off(rule):
+    assert rule.applies_from is None
+    assert not rule.in_force(dt.date(2100, 1, 1))
+    assert rule.apply(None, dt.date(2100, 1, 1)) is None
+
+
+def test_reference_in_force_and_as_dict():
+    assert not UNCOMMENCED.in_force(dt.date(2100, 1, 1))
+    assert UNCOMMENCED.as_dict()["applies_from"] is None
+    assert NEW.as_dict()["applies_from"] == "2026-02-05"
+    assert not NEW.in_force(dt.date(2026, 2, 4)) and NEW.in_force(dt.date(2026, 2, 5))
+
+
+def test_findings_keep_rule_order_and_skip_rules_that_do_not_apply():
+    rules = [
+        Rule("a", "A", OLD, always),
+        Rule("b", "B", OLD, lambda _facts: None),
+        Rule("c", "C", OLD, always, also=(NEW,), extra={"dpa_condition": "x"}),
+        Rule("d", "D", UNCOMMENCED, always),
+    ]
+    found = findings(rules, None, TODAY)
+    assert [f.id for f in found] == ["a", "c"]
+    assert found[1].references == (OLD, NEW)
+    assert found[1].as_dict() == {
+        "id": "c",
+        "label": "C",
+        "ref": "Old Act s1",
+        "url": "https://example.org/old",
+        "guidance": "x.md",
+        "reason": "it applies",
+        "also": ["New Act s1"],
+        "dpa_condition": "x",
+    }
+    assert "also" not in found[0].as_dict()
+
+
+def test_law_dates_as_checked_in_november_2026():
+    assert law.COMMENCEMENT["recognised_legitimate_interest"] == dt.date(2026, 2, 5)
+    assert law.COMMENCEMENT["duty_to_share"] is None
+    assert ref("art6_1_ea").applies_from == dt.date(2026, 2, 5)
+    assert ref("ca2004_s16la").applies_from is None
+    with pytest.raises(KeyError):
+        ref("art6_1_z")
+
+
+def test_every_rule_resting_on_the_duty_to_share_is_off_today():
+    rules = [*lawful_basis.ARTICLE_6, *lawful_basis.ARTICLE_9, *lawful_basis.ARTICLE_10, *lawful_basis.GATEWAYS]
+    resting = [rule for rule in rules if ref("ca2004_s16la") in (rule.reference, *rule.also)]
+    assert {rule.id for rule in resting} == {"legal_obligation", "duty_to_share"}
+    assert all(rule.applies_from is None and not rule.in_force(TODAY) for rule in resting)
+
+
+@pytest.fixture
+def duty_to_share_commenced(monkeypatch):
+    """As if commencement regulations brought Children Act 2004 s16LA into force on 1 April 2027."""
+    commenced = dt.date(2027, 4, 1)
+    original = Reference.in_force
+
+    def in_force(self, on):
+        if self.id == "ca2004_s16la":
+            return on >= commenced
+        return original(self, on)
+
+    monkeypatch.setattr(Reference, "in_force", in_force)
+    return commenced
+
+
+def test_duty_to_share_when_commenced_adds_legal_obligation_and_legal_duty(duty_to_share_commenced):
+    on = duty_to_share_commenced
+    result = lawful_basis.evaluate(COUNCIL_CHILD, on)
+    article6 = result["article6"]
+    assert [f["id"] for f in article6] == ["legal_obligation", "public_task"]
+    assert article6[0]["label"] == "Legal obligation: duty to share"
+    assert "Children Act 2004 s16LA" in article6[0]["also"][0]
+    assert result["confidentiality"]["id"] == "legal_duty"
+    assert "duty_to_share" in [g["id"] for g in result["gateways"]]
+    assert not any("not yet in force" in w for w in result["warnings"])
+    assert result["outcome"] == "share"
+    # The day before, nothing changes.
+    before = lawful_basis.evaluate(COUNCIL_CHILD, on - dt.timedelta(days=1))
+    assert [f["id"] for f in before["article6"]] == ["public_task"]
+    assert before["confidentiality"]["id"] == "public_interest"
+    assert any("not yet in force" in w for w in before["warnings"])
+
+
+def test_duty_to_share_makes_a_welfare_refusal_a_legal_duty(duty_to_share_commenced):
+    # s16LA covers information relevant to safeguarding OR promoting welfare, whatever the consent position.
+    school = dict(COUNCIL_CHILD, organisation="school", concern="welfare", consent="refused")
+    result = lawful_basis.evaluate(school, duty_to_share_commenced)
+    assert [f["id"] for f in result["article6"]][0] == "legal_obligation"
+    assert result["confidentiality"]["id"] == "legal_duty"
+    assert result["outcome"] == "share"
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"organisation": "voluntary"},  # not a body the duty binds
+        {"organisation": "private"},
+        {"protecting": "adult_at_risk"},  # the duty is about children
+        {"concern": "none"},
+        {"purpose": "other"},
+    ],
+)
+def test_duty_to_share_does_not_reach_beyond_its_bodies_and_children(duty_to_share_commenced, changes):
+    result = lawful_basis.evaluate(dict(COUNCIL_CHILD, **changes), duty_to_share_commenced)
+    assert "duty_to_share" not in [g["id"] for g in result["gateways"]]
+    assert not any(f["label"] == "Legal obligation: duty to share" for f in result["article6"])
+    assert result["confidentiality"]["id"] != "legal_duty"
+
+
+# --- the schema's helpers ----------------------------------------------------------------------
+
+
+def test_labels_for_records():
+    by_id = {q.id: q for q in lawful_basis.QUESTIONS}
+    assert by_id["confidential"].label_for(True) == "Yes, it was given in confidence"
+    assert by_id["confidential"].label_for(False) == "No"
+    assert by_id["organisation"].label_for("police") == "Police"
+    assert by_id["data"].label_for(["personal", "criminal_offence"]).startswith("Personal information")
+    assert by_id["organisation"].label_for("unknown") == "unknown"
+    assert Question("t", "T", Kind.TEXT).label_for("free text") == "free text"
+
+
+def test_allowed_describes_each_kind():
+    assert Question("t", "T", Kind.TEXT, max_length=10).allowed() == "allowed: text of 1 to 10 characters"
+    assert Question("b", "B", Kind.BOOLEAN).allowed() == "allowed values: true, false"
+    multi = Question("m", "M", Kind.MULTI, choices=(Choice("a", "A"), Choice("b", "B")))
+    assert multi.allowed() == "allowed: a non-empty list of a, b"
+
+
+def test_text_validation():
+    questions = (Question("t", "T", Kind.TEXT, max_length=5),)
+    assert validate(questions, {"t": "hello"}) == {"t": "hello"}
+    with pytest.raises(InputError, match="^t: is longer than 5 characters"):
+        validate(questions, {"t": "hello!"})
+    with pytest.raises(InputError, match="^t: must be non-empty text"):
+        validate(questions, {"t": 5})
+
+
+def test_key_questions_flow_matches_its_questions():
+    # Every answer a question allows leads somewhere, and every step is a question.
+    for question in key_questions.QUESTIONS:
+        assert set(key_questions.FLOW[question.id]) == set(question.choice_ids()), question.id
+        for step in key_questions.FLOW[question.id].values():
+            assert isinstance(step, key_questions.End) or step in key_questions.BY_ID
