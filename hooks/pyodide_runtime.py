@@ -37,7 +37,8 @@ def read_manifest() -> tuple[dict, str]:
 
 
 def runtime_files(manifest: dict) -> list[str]:
-    names = [entry["name"] for entry in manifest["files"]]
+    # Files with the role "review" (the list of kept stdlib modules) are for people, not browsers.
+    names = [entry["name"] for entry in manifest["files"] if entry.get("role") != "review"]
     missing = [name for name in names if not (RUNTIME_DIR / name).is_file()]
     if missing:
         raise PluginError(f"build/pyodide is incomplete ({', '.join(missing)} missing): run `make runtime`")

@@ -138,6 +138,14 @@ function parent(options) {
       config: { indexURL: runtimeDir, lockFileURL: path.join(ORIGINAL, "pyodide-lock.json"), wheel: shippedWheel },
     },
   ];
+  const trimmedSource = path.join(`${runtimeDir}-build`, "python_stdlib.trimmed-source.zip");
+  if (fs.existsSync(trimmedSource)) {
+    variants.push({
+      label: "  same, trimmed but not compiled",
+      detail: `stdlib ${size(trimmedSource)} of .py (the same modules as sources)`,
+      config: { indexURL: runtimeDir, stdLibURL: trimmedSource, lockFileContents: manifest.lock_file_contents, wheel: shippedWheel },
+    });
+  }
   if (hasPlain) {
     variants.push({
       label: "  same, plain wheel (no .pyc)",
@@ -157,7 +165,12 @@ function parent(options) {
         console.error(`${variant.label}: run ${run + 1} failed (${child.signal || child.status})\n${child.stderr}`);
         process.exit(1);
       }
-      results[i].push(JSON.parse(child.stdout.trim().split("\n").pop()));
+      const line = child.stdout.trim().split("\n").pop();
+      if (!line) {
+        console.error(`${variant.label}: run ${run + 1} printed nothing\n${child.stderr}`);
+        process.exit(1);
+      }
+      results[i].push(JSON.parse(line));
     });
   }
   const fmt = (values) => {
@@ -186,11 +199,11 @@ function parent(options) {
 
 const options = parseArgs(process.argv.slice(2));
 if (options.child) {
-  const timer = setTimeout(() => {
+  // a ref'd timer: if loadPyodide hangs with nothing else pending, this still ends the process
+  setTimeout(() => {
     console.error("timed out");
     process.exit(1);
   }, CHILD_TIMEOUT_MS);
-  timer.unref();
   child(options.child).catch((error) => {
     console.error(error.stack || String(error));
     process.exit(1);

@@ -157,6 +157,8 @@ def run_corpus(scenarios, scratch="/tmp/corpus"):
     results = []
     add = results.append
     os.makedirs(scratch, exist_ok=True)
+    if hasattr(api, "warm_up"):  # what the browser worker runs before it says it is ready
+        api.warm_up()
     for name in list(api.NAMES) + ["nope"]:
         add(_cli(["questions", name]))
     for args in ([], ["nope"], ["questions"], ["lawful-basis", "a", "b"], ["questions", "lawful-basis", "x"]):
@@ -316,11 +318,11 @@ def write_zip(path, entries):
         for info, data in entries:
             out.writestr(info, data)
 
-def compile_stdlib(keep_py, full_path, trimmed_path):
+def compile_stdlib(keep_py, full_path, trimmed_path, trimmed_source_path):
     """keep_py: the .py paths (inside the zip) of the modules to keep."""
     keep_py = set(keep_py)
     source = zipfile.ZipFile(STDLIB)
-    full, trimmed, failed = [], [], []
+    full, trimmed, trimmed_source, failed = [], [], [], []
     keep_dirs = set()
     for name in keep_py:
         parts = name.split("/")[:-1]
@@ -332,6 +334,7 @@ def compile_stdlib(keep_py, full_path, trimmed_path):
             full.append(entry)
             if name in keep_dirs:
                 trimmed.append(entry)
+                trimmed_source.append(entry)
             continue
         data = source.read(info)
         if name.endswith(".py"):
@@ -345,11 +348,13 @@ def compile_stdlib(keep_py, full_path, trimmed_path):
             full.append(entry)
             if name in keep_py:
                 trimmed.append(entry)
+                trimmed_source.append((zinfo(name, info), data))
         else:
             full.append((zinfo(name, info), data))  # data files: kept in the full zip only
     missing = sorted(keep_py - {n for n in source.namelist()})
     write_zip(full_path, full)
     write_zip(trimmed_path, trimmed)
+    write_zip(trimmed_source_path, trimmed_source)  # for comparison only: what trimming alone gives
     return {"failed": failed, "missing": missing, "full_entries": len(full), "trimmed_entries": len(trimmed)}
 
 def record_line(name, data):
@@ -528,13 +533,14 @@ open("/tmp/build/margin.zip", "wb").write(buffer.getvalue())
   original.FS.mkdirTree("/tmp/build/out");
   const stdlibReport = pyJSON(
     original,
-    `compile_stdlib(${JSON.stringify(keep)}, "/tmp/build/out/full.zip", "/tmp/build/out/trimmed.zip")`,
+    `compile_stdlib(${JSON.stringify(keep)}, "/tmp/build/out/full.zip", "/tmp/build/out/trimmed.zip", "/tmp/build/out/trimmed-source.zip")`,
   );
   if (stdlibReport.missing.length) throw new Error(`modules not in the zip: ${stdlibReport.missing.join(", ")}`);
   for (const line of stdlibReport.failed) console.log(`  kept as source (did not compile): ${line}`);
   const wheelReport = pyJSON(original, `compile_wheel("/tmp/build/in.whl", "/tmp/build/out/wheel.whl")`);
   const fullZip = Buffer.from(original.FS.readFile("/tmp/build/out/full.zip"));
   const trimmedZip = Buffer.from(original.FS.readFile("/tmp/build/out/trimmed.zip"));
+  const trimmedSourceZip = Buffer.from(original.FS.readFile("/tmp/build/out/trimmed-source.zip"));
   const compiledWheel = Buffer.from(original.FS.readFile("/tmp/build/out/wheel.whl"));
   const originalLock = JSON.parse(fs.readFileSync(path.join(PYODIDE_DIR, "pyodide-lock.json"), "utf8"));
   // loadPyodide awaits the lock file (it checks info.abi_version) but we load no packages from it:
@@ -570,6 +576,7 @@ open("/tmp/build/margin.zip", "wb").write(buffer.getvalue())
   produced.set("stdlib-modules.txt", Buffer.from(modulesText));
   for (const [file, data] of produced) writeIfChanged(path.join(out, file), data);
   writeIfChanged(path.join(work, "python_stdlib.compiled-full.zip"), fullZip);
+  writeIfChanged(path.join(work, "python_stdlib.trimmed-source.zip"), trimmedSourceZip);
   for (const stale of previous) {
     if (!produced.has(stale) && stale !== "runtime.json" && !stale.includes("/") && fs.existsSync(path.join(out, stale))) {
       fs.rmSync(path.join(out, stale));
@@ -617,7 +624,9 @@ open("/tmp/build/margin.zip", "wb").write(buffer.getvalue())
     .sort()
     .map((name) => {
       const data = fs.readFileSync(path.join(out, name));
-      return { name, size: data.length, sha256: sha256(data) };
+      // role: what a loader does with it; "review" files (the module list) need not be served
+      const role = name === wheelName ? "wheel" : name === "stdlib-modules.txt" ? "review" : "runtime";
+      return { name, size: data.length, sha256: sha256(data), role };
     });
   const runtime = {
     pyodide_version: pyodideVersion,
@@ -634,9 +643,11 @@ open("/tmp/build/margin.zip", "wb").write(buffer.getvalue())
   console.log("python_stdlib.zip:");
   console.log(`  original (sources)            ${kB(originalZipSize).padStart(10)}`);
   console.log(`  compiled, untrimmed           ${kB(fullZip.length).padStart(10)}  ${path.relative(ROOT, work)}/python_stdlib.compiled-full.zip (${stdlibReport.full_entries} entries)`);
+  console.log(`  trimmed, still .py            ${kB(trimmedSourceZip.length).padStart(10)}  (for comparison, not shipped)`);
   console.log(`  compiled, trimmed (shipped)   ${kB(trimmedZip.length).padStart(10)}  ${keep.length} modules, ${stdlibReport.trimmed_entries} entries`);
   console.log(`wheel: ${wheelName}: ${kB(wheelBytes.length)} -> ${kB(compiledWheel.length)} with ${wheelReport.pyc.length} .pyc`);
-  console.log(`pyodide-lock.json: ${kB(JSON.stringify(originalLock).length)} -> ${kB(lockText.length)} (info only, no packages)`);
+  const originalLockSize = fs.statSync(path.join(PYODIDE_DIR, "pyodide-lock.json")).size;
+  console.log(`pyodide-lock.json: ${kB(originalLockSize)} -> ${kB(lockText.length)} (info only, no packages)`);
   console.log(`wrote ${path.relative(ROOT, out) || out}/:`);
   for (const file of files) console.log(`  ${file.name.padEnd(48)} ${kB(file.size).padStart(10)}`);
   console.log(`  runtime.json`);

@@ -52,7 +52,7 @@ const GLIBC_STRERROR = {
 };
 
 const RUNNER_PY = String.raw`
-import builtins, errno, io, json, os, traceback
+import builtins, io, json, os, traceback
 from checkers import api, cli
 
 def _crash_text():
@@ -128,7 +128,8 @@ export async function loadRuntime(runtimeDir) {
   const dir = path.resolve(runtimeDir);
   const manifestPath = path.join(dir, "runtime.json");
   if (!fs.existsSync(manifestPath)) {
-    throw new Error(`${path.relative(process.cwd(), manifestPath) || manifestPath} not found: build the runtime with \`make runtime\``);
+    const shown = path.relative(process.cwd(), manifestPath);
+    throw new Error(`${shown.startsWith("..") ? manifestPath : shown} not found: build the runtime with \`make runtime\``);
   }
   const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8"));
   const { loadPyodide } = await import(pathToFileURL(path.join(dir, "pyodide.mjs")).href);

@@ -132,11 +132,13 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 class SiteServer:
     """The server in a background thread: `with SiteServer(site_dir, prefix="/guidance/") as url:`."""
 
-    def __init__(self, root: Path, port: int = 0, prefix: str = "/", quiet: bool = True, host: str = "127.0.0.1"):
+    def __init__(self, root: Path, port: int = 0, prefix: str = "/", quiet: bool = True, host: str = "127.0.0.1",
+                 rules: list | None = None):
         root = Path(root).resolve()
         prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
         headers_file = root / "_headers"
-        rules = parse_headers_file(headers_file.read_text(encoding="utf-8")) if headers_file.is_file() else []
+        if rules is None:
+            rules = parse_headers_file(headers_file.read_text(encoding="utf-8")) if headers_file.is_file() else []
         handler = functools.partial(SiteHandler, root=root, prefix=prefix, rules=rules, quiet=quiet)
         self.httpd = _QuietServer((host, port), handler)
         self.url = f"http://{host}:{self.httpd.server_address[1]}{prefix}"

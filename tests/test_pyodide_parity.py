@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -128,6 +129,15 @@ def both_ways(tmp_path_factory):
             f"{RUNTIME.relative_to(ROOT)}/runtime.json not found: build the Pyodide runtime first with `make runtime` "
             "(scripts/build_pyodide_runtime.mjs); this test compares against it and builds nothing itself"
         )
+    wheel = RUNTIME / json.loads((RUNTIME / "runtime.json").read_text(encoding="utf-8"))["wheel"]
+    with zipfile.ZipFile(wheel) as archive:
+        stale = [
+            path.name
+            for path in sorted((ROOT / "checkers").glob("*.py"))
+            if f"checkers/{path.name}" not in archive.namelist() or archive.read(f"checkers/{path.name}") != path.read_bytes()
+        ]
+    if stale:
+        pytest.fail(f"build/pyodide is older than checkers/ ({', '.join(stale)} changed): rebuild it with `make runtime`")
     tmp = tmp_path_factory.mktemp("parity")
     requests = _requests(tmp)
     with ThreadPoolExecutor(max_workers=1) as node_pool, ThreadPoolExecutor(max_workers=4) as pool:
