@@ -1,0 +1,153 @@
+"""The built site served by Debian's nginx through deploy/nginx.conf, as a partnership would deploy it:
+WebAssembly as application/wasm, the generated security headers, long caching for the runtime,
+precompressed files, and a checker run end to end through it in Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = [pytest.mark.nginx, pytest.mark.browser]
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def nginx_url(default_site, tmp_path_factory):
+    if not Path(NGINX).exists():
+        pytest.fail("Debian nginx is missing: `make test` installs it (apt-get install -y nginx)", pytrace=False)
+    work = tmp_path_factory.mktemp("nginx")
+    port = free_port()
+    server = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    server = server.replace("/srv/safeguarding", str(default_site.path))
+    server = server.replace("listen 80;", f"listen 127.0.0.1:{port};").replace("listen [::]:80;", "")
+    (work / "server.conf").write_text(server, encoding="utf-8")
+    user = "user root;" if os.geteuid() == 0 else ""  # pytest's temporary folders are private to their owner
+    (work / "nginx.conf").write_text(
+        f"""{user}
+daemon off;
+worker_processes 1;
+pid {work}/nginx.pid;
+error_log {work}/error.log warn;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+    client_body_temp_path {work}/client;
+    proxy_temp_path {work}/proxy;
+    fastcgi_temp_path {work}/fastcgi;
+    uwsgi_temp_path {work}/uwsgi;
+    scgi_temp_path {work}/scgi;
+    include {work}/server.conf;
+}}
+""",
+        encoding="utf-8",
+    )
+    check = subprocess.run([NGINX, "-t", "-c", str(work / "nginx.conf"), "-p", str(work)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+    process = subprocess.Popen([NGINX, "-c", str(work / "nginx.conf"), "-p", str(work)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            assert process.poll() is None, process.stderr.read().decode()
+            assert time.monotonic() < deadline, "nginx did not start"
+            time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}/"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def fetch(url: str, **headers):
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def expected_csp(default_site) -> str:
+    headers = (default_site.path / "_headers").read_text(encoding="utf-8")
+    return next(line.split(":", 1)[1].strip() for line in headers.splitlines() if "Content-Security-Policy" in line)
+
+
+def runtime_file(default_site, name: str) -> str:
+    path = next(default_site.path.glob(f"assets/runtime/*/{name}"))
+    return path.relative_to(default_site.path).as_posix()
+
+
+def test_wasm_is_served_as_application_wasm_with_the_csp(nginx_url, default_site):
+    status, headers, body = fetch(nginx_url + runtime_file(default_site, "pyodide.asm.wasm"))
+    assert status == 200
+    assert headers["Content-Type"] == "application/wasm"
+    assert headers["Content-Security-Policy"] == expected_csp(default_site)
+    assert "immutable" in headers["Cache-Control"]
+    assert body[:4] == b"\0asm"
+
+
+def test_pages_carry_every_security_header(nginx_url, default_site):
+    status, headers, _ = fetch(nginx_url + "lawful-bases/")
+    assert status == 200
+    assert headers["Content-Security-Policy"] == expected_csp(default_site)
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "no-referrer"
+    assert "camera=()" in headers["Permissions-Policy"]
+    assert headers["Cache-Control"] == "no-cache"
+
+
+def test_modules_service_worker_and_hidden_files(nginx_url, default_site):
+    status, headers, _ = fetch(nginx_url + "assets/javascripts/checkers.mjs")
+    assert status == 200 and headers["Content-Type"] == "text/javascript"
+    status, headers, _ = fetch(nginx_url + "sw.js")
+    assert status == 200 and headers["Cache-Control"] == "no-cache"
+    assert headers["Content-Security-Policy"] == expected_csp(default_site)
+    for hidden in ("_headers", "_headers.nginx"):
+        assert fetch(nginx_url + hidden)[0] == 404
+    status, headers, body = fetch(nginx_url + "no-such-page/")
+    assert status == 404 and b"<html" in body and "Content-Security-Policy" in headers
+
+
+def test_precompressed_runtime_is_sent_compressed(nginx_url, default_site):
+    status, headers, body = fetch(nginx_url + runtime_file(default_site, "pyodide.asm.wasm"), **{"Accept-Encoding": "gzip"})
+    assert status == 200
+    assert headers["Content-Encoding"] == "gzip"
+    assert len(body) < (default_site.path / runtime_file(default_site, "pyodide.asm.wasm")).stat().st_size / 2
+
+
+def test_checker_end_to_end_through_nginx(browser, nginx_url):
+    context = browser.new_context()
+    page = context.new_page()
+    problems = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.goto(nginx_url + "checkers/proportionality/")
+    page.wait_for_selector('[data-checker][data-checker-state="ready"], [data-checker][data-checker-state="unavailable"]', timeout=60000)
+    assert page.get_attribute("[data-checker]", "data-checker-state") == "ready"
+    answers = {"purpose_clear": "true", "recipient_role": "safeguarding", "extent": "minimum", "relevant": "true",
+               "accurate": "true", "fact_opinion_distinguished": "true", "urgency": "urgent", "channel": "secure_electronic",
+               "identities_protected": "true", "recorded": "true", "harm_if_shared": "low", "harm_if_not_shared": "high"}
+    for name, value in answers.items():
+        page.check(f'input[name="{name}"][value="{value}"]')
+    page.click("[data-checker-submit]")
+    page.wait_for_selector('[data-checker-result][data-outcome="proportionate"]', timeout=10000)
+    assert problems == []
+    context.close()
