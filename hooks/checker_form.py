@@ -137,7 +137,8 @@ def _record_form(name: str) -> str:
         "</form>",
         '<div class="checker__record-output" data-record-output tabindex="-1" hidden>',
         f'<h3 id="{rid}-output-heading">Your record</h3>',
-        '<pre class="checker__record-text" data-record-text></pre>',
+        # The record scrolls within its box when long: focusable, and named, so it can be scrolled by keyboard.
+        f'<pre class="checker__record-text" data-record-text tabindex="0" role="region" aria-labelledby="{rid}-output-heading"></pre>',
         '<div class="checker__buttons">',
         '<button type="button" class="md-button" data-record-copy>Copy</button>',
         '<button type="button" class="md-button" data-record-download="md">Download (.md)</button>',

@@ -7,10 +7,18 @@ const PRECACHE = __PRECACHE__;
 const CACHE = `site-${VERSION}`;
 const SCOPE = new URL("./", self.location.href);
 
+// The runtime's folder is named after a hash of its content, so a copy already in the browser's HTTP
+// cache (the checker has just loaded it) is the right one. Everything else is revalidated with the
+// server, so a new build never caches an old page, and an unchanged file costs a 304, not a download.
+function precacheRequest(path) {
+  const immutable = path.startsWith("assets/runtime/");
+  return new Request(new URL(path, SCOPE), { cache: immutable ? "default" : "no-cache" });
+}
+
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches.open(CACHE)
-      .then((cache) => cache.addAll(PRECACHE.map((path) => new Request(new URL(path, SCOPE), { cache: "reload" }))))
+      .then((cache) => cache.addAll(PRECACHE.map(precacheRequest)))
       .then(() => self.skipWaiting()),
   );
 });

@@ -38,6 +38,15 @@ def load_cases() -> list[tuple[str, str, dict]]:
     return cases
 
 
+def case_input(case_id: str) -> dict:
+    """The input of one scenario case, e.g. "lawful-basis/charity-significant-harm-health-data"."""
+    return json.loads((SCENARIOS / f"{case_id}.json").read_text(encoding="utf-8"))["input"]
+
+
+# A valid lawful-basis input many tests start from: a charity, a child at risk, health information.
+LAWFUL_BASIS_EXAMPLE = case_input("lawful-basis/charity-significant-harm-health-data")
+
+
 def _pairs(findings: list[dict]) -> list[list]:
     return [[item["id"], item.get("dpa_condition")] for item in findings]
 

@@ -107,6 +107,12 @@ def test_key_questions_follow_the_flow(context, site_url):
     page.wait_for_selector('[data-checker-result][data-outcome="share"]')
     result = page.inner_text("[data-checker-result]")
     assert "Share only what is needed" in result or "Decide how much to share" in result
+    page.click("[data-record-clear]")
+    page.check('input[name="purpose"][value="yes"]')  # unfinished: a record needs a result first
+    page.click("[data-record-make]")
+    page.wait_for_selector('[data-checker-result][data-outcome="error"]')
+    assert "until the checker gives a result" in page.inner_text("[data-checker-result]")
+    assert page.locator("[data-record-output]").is_hidden()
     for case in CASES["key-questions"]:
         page.click("[data-record-clear]")
         fill(page, case["input"])

@@ -23,17 +23,11 @@ import pytest
 
 from checkers import api, cli, lawful_basis, proportionality
 
+from scenarios import LAWFUL_BASIS_EXAMPLE  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 
-LAWFUL_BASIS = {
-    "organisation": "voluntary",
-    "purpose": "safeguarding",
-    "protecting": "child",
-    "concern": "significant_harm",
-    "data": ["personal", "special_category"],
-    "consent": "would_prejudice",
-    "confidential": True,
-}
+LAWFUL_BASIS = LAWFUL_BASIS_EXAMPLE
 PROPORTIONALITY = {
     "purpose_clear": True,
     "recipient_role": "safeguarding",

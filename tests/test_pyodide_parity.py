@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from scenarios import load_cases
+from scenarios import LAWFUL_BASIS_EXAMPLE, load_cases
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNTIME = ROOT / "build" / "pyodide"
@@ -32,15 +32,7 @@ NAMES = ("lawful-basis", "proportionality", "key-questions", "decision-record")
 
 CASES = load_cases()
 
-LAWFUL_BASIS = {
-    "organisation": "voluntary",
-    "purpose": "safeguarding",
-    "protecting": "child",
-    "concern": "significant_harm",
-    "data": ["personal", "special_category"],
-    "consent": "would_prejudice",
-    "confidential": True,
-}
+LAWFUL_BASIS = LAWFUL_BASIS_EXAMPLE
 
 # (id, args, stdin text or None, files to create: {name: bytes}); FILE arguments are relative to the
 # temporary directory both runners work in, so messages naming the file match.

@@ -130,6 +130,10 @@ def test_make_review_lists_overdue_pages_first():
 NOT_ABBREVIATIONS = {
     "NHSmail": "the name of the NHS secure email service, written as its owner writes it",
     "WhatsApp": "the name of a messaging app",
+    "JavaScript": "the name of a programming language",
+    "WebAssembly": "the name of a web technology",
+    "MkDocs": "the name of the software that builds the site",
+    "AA": "a WCAG conformance level (A, AA, AAA), a name rather than an abbreviation",
 }
 TOKEN = re.compile(r"\b(?=[A-Za-z]*[A-Z][A-Za-z]*[A-Z])[A-Za-z]+\b")
 

@@ -9,6 +9,8 @@ import json
 
 import pytest
 
+from scenarios import LAWFUL_BASIS_EXAMPLE
+
 from checkers import api, cli, key_questions, law, lawful_basis, proportionality
 from checkers.law import Reference, ref
 from checkers.rules import Finding, Rule, findings
@@ -54,15 +56,7 @@ TODAY = dt.date(2026, 11, 22)
 
 def test_parse_form_turns_form_pairs_into_the_json_input():
     payload = parse_form(lawful_basis.QUESTIONS, [tuple(pair) for pair in LAWFUL_BASIS_FORM])
-    assert payload == {
-        "organisation": "voluntary",
-        "purpose": "safeguarding",
-        "protecting": "child",
-        "concern": "significant_harm",
-        "data": ["personal", "special_category"],
-        "consent": "would_prejudice",
-        "confidential": True,
-    }
+    assert payload == LAWFUL_BASIS_EXAMPLE
     assert validate(lawful_basis.QUESTIONS, payload) == payload
 
 

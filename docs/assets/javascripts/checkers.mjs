@@ -185,7 +185,8 @@ class Checker {
       renderProblems(this.result, [{ message: response.error.message, target: fieldTarget(this.form, response.error.field) }]);
       return null;
     }
-    this.lastInput = response.input;
+    // A record is made only from a finished result: key questions answered up to an outcome.
+    this.lastInput = response.result.outcome === "incomplete" ? null : response.input;
     return response.result;
   }
 
@@ -223,7 +224,9 @@ class Checker {
     this.recordOutput.hidden = true;
     if (!this.lastInput) {
       this.result.hidden = false;
-      renderProblems(this.result, [{ message: "Answer the questions and check your answers first.", target: this.form.querySelector("input").id }]);
+      const first = [...this.form.querySelectorAll("fieldset[data-question]:not([hidden])")].find((fieldset) => !fieldset.querySelector("input:checked"));
+      const target = (first || this.form).querySelector("input").id;
+      renderProblems(this.result, [{ message: "Answer the questions until the checker gives a result, then make the record.", target }]);
       this.result.focus();
       return;
     }

@@ -1,0 +1,280 @@
+"""Accessibility, to WCAG 2.2 AA: axe-core over every page of the site in the light and the dark colour
+scheme, over each checker with its result, decision record and lists of problems shown, and over both
+partnership editions; the key questions checker used with the keyboard alone; and a focus indicator
+that can be seen at every tab stop, where the navigation is a sidebar and where it is a drawer.
+
+axe-core (node_modules/axe-core, pinned in package.json) is evaluated through the DevTools protocol,
+in pages served with their own Content-Security-Policy (scripts/serve.py), which refuses inline
+scripts: each run checks that the policy is in force and that axe broke none of it. The helpers
+are shared with `make audit` (scripts/audit.py). Rules disabled or parts left out, each with its
+reason: audit.DISABLED_RULES and audit.EXCLUDED (none at present). The service worker is blocked
+here; `make audit` and tests/test_offline.py check the site offline.
+"""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+import colour_contrast
+from audit import (
+    ANSWERS, AXE, CHECKERS, DISABLED_RULES, EXCLUDED, OUTCOMES, RECORD, SCHEMES, checker_states, describe, new_context,
+    open_checker, answer, run_axe, site_pages, wait_until,
+)
+from conftest import ROOT
+from serve import SiteServer
+
+pytestmark = pytest.mark.browser
+
+PARTNERSHIPS = ["harbourside", "northmoor-vale"]
+
+WIDE = {"width": 1280, "height": 720}
+NARROW = {"width": 375, "height": 720}  # the navigation is a drawer below 1220px (and at 200% zoom)
+
+# Where the focus is, and whatever stops it being seen: no ring (an outline of 2px or more, or a box
+# shadow), the ring clipped by a box around it, the element off the screen, or covered by another.
+FOCUS = """async () => {
+  // Material reacts to focus a frame or two later (opening search, say); transitions then run to their end.
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  for (const animation of document.getAnimations()) {
+    try { animation.finish(); } catch { /* an endless animation: seen as it is */ }
+  }
+  const active = document.activeElement;
+  if (!active || active === document.body || active === document.documentElement) return null;
+  // The colour scheme toggle is a hidden radio button shown by a label beside it.
+  const shown = active.matches(".md-option") ? active.closest("form").querySelector("label:not([hidden])") : active;
+  const style = getComputedStyle(shown);
+  const width = style.outlineStyle === "none" ? 0 : parseFloat(style.outlineWidth) || 0;
+  const transparent = style.outlineColor === "transparent" || /^rgba\\(.*, 0\\)$/.test(style.outlineColor);
+  const ring = width >= 2 && !transparent;
+  const problems = [];
+  if (!ring && style.boxShadow === "none") problems.push(`no focus ring (outline ${style.outline})`);
+  const box = shown.getBoundingClientRect();
+  const grow = ring ? width + (parseFloat(style.outlineOffset) || 0) : 0;
+  const edge = { top: box.top - grow, left: box.left - grow, bottom: box.bottom + grow, right: box.right + grow };
+  for (let e = shown.parentElement; e && e !== document.body; e = e.parentElement) {
+    const s = getComputedStyle(e);
+    if (s.overflowX === "visible" && s.overflowY === "visible") continue;
+    const r = e.getBoundingClientRect();
+    const clip = { top: r.top + e.clientTop, left: r.left + e.clientLeft };
+    clip.bottom = clip.top + e.clientHeight;
+    clip.right = clip.left + e.clientWidth;
+    for (const side of ["top", "left"]) if (edge[side] < clip[side] - 0.5) problems.push(`ring clipped at the ${side} by .${e.className}`);
+    for (const side of ["bottom", "right"]) if (edge[side] > clip[side] + 0.5) problems.push(`ring clipped at the ${side} by .${e.className}`);
+  }
+  const seen = { top: Math.max(box.top, 0), left: Math.max(box.left, 0),
+                 bottom: Math.min(box.bottom, innerHeight), right: Math.min(box.right, innerWidth) };
+  if (seen.top >= seen.bottom || seen.left >= seen.right) {
+    problems.push("off the screen");
+  } else {
+    const hit = document.elementFromPoint((seen.left + seen.right) / 2, (seen.top + seen.bottom) / 2);
+    const related = hit && (shown.contains(hit) || hit.contains(shown) || [...(shown.labels || [])].some((l) => l.contains(hit)));
+    if (!related) problems.push(`covered by ${hit ? hit.tagName.toLowerCase() + "." + hit.className : "nothing"}`);
+  }
+  const name = (shown.getAttribute("aria-label") || shown.textContent || shown.getAttribute("name") || "").trim();
+  return {
+    element: shown.tagName.toLowerCase() + (shown.id ? "#" + shown.id : "") + [...shown.classList].map((c) => "." + c).join(""),
+    name: name.replace(/\\s+/g, " ").slice(0, 50),
+    problems,
+  };
+}"""
+
+
+
+@pytest.fixture(scope="module", params=list(SCHEMES))
+def scheme(request):
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def page(browser, scheme):
+    """One page for each colour scheme, reused by every test in it."""
+    context = new_context(browser, scheme, viewport=WIDE)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def partnership_urls(built_sites):
+    servers = {name: SiteServer(built_sites[name].path) for name in PARTNERSHIPS}
+    urls = {name: server.__enter__() for name, server in servers.items()}
+    yield urls
+    for server in servers.values():
+        server.__exit__(None, None, None)
+
+
+def primary_colour(edition: str) -> str:
+    """The edition's primary colour from its config, as the browser reports a computed colour."""
+    config = yaml.safe_load((ROOT / "partnerships" / edition / "mkdocs.yml").read_text(encoding="utf-8"))
+    red, green, blue = colour_contrast.parse(config["extra"]["partnership"]["colours"]["primary"])
+    return f"rgb({red}, {green}, {blue})"
+
+
+def axe_failures(page, where: str) -> list[str]:
+    results = run_axe(page)
+    return [f"{where}:\n{describe(results['violations'])}"] if results["violations"] else []
+
+
+def test_no_exclusion_is_without_its_reason():
+    for reason in [*DISABLED_RULES.values(), *EXCLUDED.values()]:
+        assert len(reason.split()) >= 5, "say why the rule is off or the part is left out"
+
+
+def test_every_page_passes_axe(page, scheme, site_url, default_site):
+    pages = site_pages(default_site.path)
+    assert "" in pages and "404.html" in pages and len(pages) >= 25
+    failures = []
+    for path in pages:
+        page.goto(site_url + path)
+        assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[scheme], path
+        failures += axe_failures(page, f"/{path}")
+    assert failures == [], "\n".join(failures)
+
+
+@pytest.mark.parametrize("name", CHECKERS)
+def test_checker_passes_axe_with_result_record_and_problems(page, site_url, name):
+    failures, states = [], []
+    for state in checker_states(page, site_url, name):
+        states.append(state)
+        failures += axe_failures(page, f"{name} checker, {state}")
+    assert states[:2] == ["result", "decision record"] and states[-1] == "missing record details listed"
+    assert failures == [], "\n".join(failures)
+
+
+@pytest.mark.parametrize("edition", PARTNERSHIPS)
+def test_partnership_edition_passes_axe_in_its_colours(page, scheme, partnership_urls, edition):
+    url = partnership_urls[edition]
+    page.goto(url)
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor") == primary_colour(edition)
+    assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[scheme]
+    failures = axe_failures(page, f"{edition} home page")
+    open_checker(page, url, "lawful-basis")
+    assert answer(page, "lawful-basis") == OUTCOMES["lawful-basis"]
+    failures += axe_failures(page, f"{edition} lawful basis checker, result")
+    assert failures == [], "\n".join(failures)
+
+
+# The keyboard alone ----------------------------------------------------------------------------------
+
+class Keyboard:
+    """Presses keys, and after each one checks that the focus can be seen."""
+
+    def __init__(self, page):
+        self.page = page
+        self.stops: list[dict] = []
+
+    def press(self, key: str) -> dict | None:
+        self.page.keyboard.press(key)
+        focus = self.page.evaluate(FOCUS)
+        if focus is not None:
+            assert focus["problems"] == [], f"after {key}, the focus on {focus['element']} ({focus['name']!r}) " \
+                                           f"cannot be seen: {focus['problems']}"
+            self.stops.append(focus)
+        return focus
+
+    def focused(self, selector: str) -> bool:
+        return self.page.evaluate("(selector) => document.activeElement.matches(selector)", selector)
+
+    def tab_to(self, selector: str, limit: int = 80, key: str = "Tab") -> None:
+        for _ in range(limit):
+            self.press(key)
+            if self.focused(selector):
+                return
+        pytest.fail(f"{limit} presses of {key} did not reach {selector}; last stops: {self.stops[-5:]}")
+
+    def choose(self, question: str, value: str) -> None:
+        """In a group of radio buttons, the focus starts on the first: Space ticks it, the arrow keys
+        move down the group, ticking as they go."""
+        group = f'[data-checker-form] fieldset[data-question="{question}"] input'
+        self.tab_to(group)
+        index = self.page.evaluate("([group, value]) => [...document.querySelectorAll(group)].findIndex((i) => i.value === value)",
+                                   [group, value])
+        start = self.page.evaluate("(group) => [...document.querySelectorAll(group)].indexOf(document.activeElement)", group)
+        assert index >= 0 and start == 0
+        if index == 0:
+            self.press("Space")
+        for _ in range(index):
+            self.press("ArrowDown")
+        assert self.focused(f'{group}[value="{value}"]:checked')
+
+
+def focused_contrast_failures(page) -> list[str]:
+    """axe's colour contrast rule on the focused element alone, in its focus colours."""
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    return page.evaluate("""() => axe.run(document.activeElement, { runOnly: ["color-contrast"] })
+        .then((results) => results.violations.flatMap((v) => v.nodes.map((n) => n.failureSummary)))""")
+
+
+def test_key_questions_by_keyboard_alone(page, site_url):
+    keys = Keyboard(page)
+    page.goto(f"{site_url}checkers/key-questions/")
+    page.evaluate("window.scrollTo(0, 0)")
+
+    assert keys.press("Tab")["element"].startswith("a.md-skip")  # "Skip to content" comes first
+    keys.press("Enter")
+    keys.tab_to('[data-checker-form] input[name="purpose"]', limit=20)
+    wait_until(page, "document.querySelector('[data-checker]').dataset.checkerState === 'ready'", timeout=60)
+
+    questions = list(ANSWERS["key-questions"].items())
+    for number, (question, value) in enumerate(questions):
+        keys.choose(question, value)
+        if number + 1 < len(questions):  # the next question appears once this one is answered
+            following = questions[number + 1][0]
+            wait_until(page, f"!document.querySelector('fieldset[data-question=\"{following}\"]').hidden")
+    keys.tab_to("[data-checker-submit]", limit=10)
+    assert focused_contrast_failures(page) == []
+    keys.press("Enter")
+    wait_until(page, "document.activeElement.matches('[data-checker-result][data-outcome]')")
+    assert page.get_attribute("[data-checker-result]", "data-outcome") == OUTCOMES["key-questions"]
+    assert page.get_attribute("[data-checker-result]", "aria-live") == "polite"
+    assert page.evaluate(FOCUS)["problems"] == []
+
+    # The decision record, typed and made from the keyboard, and its buttons reached.
+    for field, text in RECORD.items():
+        if field == "reasons":
+            keys.tab_to('[data-record-form] input[name="decision"]')
+            keys.press("Space")  # the first choice: "I shared the information"
+        keys.tab_to(f'[data-record-form] [name="{field}"]')
+        page.keyboard.type(text)
+    keys.tab_to("[data-record-make]", limit=5)
+    keys.press("Enter")
+    wait_until(page, "document.activeElement.matches('[data-record-output]:not([hidden])')")
+    assert page.evaluate(FOCUS)["problems"] == []
+    assert "Attendance and welfare concerns" in page.inner_text("[data-record-text]")
+    keys.press("Tab")
+    assert keys.focused("[data-record-text]")  # the record scrolls in its box: a tab stop, to scroll by keyboard
+    for button in ["[data-record-copy]", '[data-record-download="md"]', '[data-record-download="json"]', "[data-record-print]"]:
+        keys.press("Tab")
+        assert keys.focused(button), button
+        assert focused_contrast_failures(page) == [], button  # a focused button takes the accent colours
+    keys.tab_to("[data-record-copy]", limit=3, key="Shift+Tab")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    keys.press("Enter")
+    wait_until(page, "document.querySelector('[data-record-status]').textContent.startsWith('Copied')")
+    assert "Attendance and welfare concerns" in page.evaluate("navigator.clipboard.readText()")
+
+
+@pytest.mark.parametrize("viewport", [WIDE, NARROW], ids=["sidebar", "drawer"])
+def test_focus_can_be_seen_at_every_tab_stop(page, site_url, viewport):
+    """Through a whole page and back: the header, the navigation (a drawer on narrow screens, which
+    opens as the focus enters it), the contents, a checker and the footer."""
+    page.set_viewport_size(viewport)
+    try:
+        open_checker(page, site_url, "lawful-basis")  # started, so that its buttons are tab stops too
+        page.evaluate("window.scrollTo(0, 0)")
+        keys = Keyboard(page)
+        while keys.press("Tab") is not None:
+            assert len(keys.stops) < 300
+        forward = keys.stops[:]
+        assert len(forward) > 40 and any(stop["element"].startswith("a.md-nav__link") for stop in forward)
+        assert page.evaluate("!document.getElementById('__drawer').checked")  # closed again after the focus left it
+        keys.stops.clear()
+        page.keyboard.press("Shift+Tab")  # from the end of the page, back to its start
+        while not keys.stops or keys.stops[-1] != forward[0]:
+            keys.press("Shift+Tab")
+            assert len(keys.stops) < len(forward)
+        assert [stop["element"] for stop in keys.stops] == [stop["element"] for stop in reversed(forward[:-1])]
+    finally:
+        page.set_viewport_size(WIDE)
