@@ -4,7 +4,17 @@
 // first touched, answers are evaluated there by the same Python as the command line, and the result
 // is shown in the page. Nothing is sent anywhere, stored, or logged.
 
-import { el, renderProblems, renderResult } from "./checker-results.mjs";
+// Rendering results is needed only once there is a result: fetch it alongside the runtime instead of
+// before it, so that the worker starts as early as possible.
+const rendering = import("./checker-results.mjs");
+
+async function renderResult(...args) {
+  (await rendering).renderResult(...args);
+}
+
+async function renderProblems(...args) {
+  (await rendering).renderProblems(...args);
+}
 
 const LOAD_TIMEOUT_MS = 20000;
 
@@ -110,7 +120,7 @@ function fieldTarget(container, field) {
 
 function download(filename, text, type) {
   const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = el("a", { href: url, download: filename, hidden: "" });
+  const link = Object.assign(document.createElement("a"), { href: url, download: filename, hidden: true });
   document.body.append(link);
   link.click();
   link.remove();
@@ -182,7 +192,7 @@ class Checker {
   async evaluate() {
     const response = await runtime.evaluate({ checker: this.name, form: formPairs(this.form) });
     if (!response.ok) {
-      renderProblems(this.result, [{ message: response.error.message, target: fieldTarget(this.form, response.error.field) }]);
+      await renderProblems(this.result, [{ message: response.error.message, target: fieldTarget(this.form, response.error.field) }]);
       return null;
     }
     // A record is made only from a finished result: key questions answered up to an outcome.
@@ -194,10 +204,10 @@ class Checker {
     this.result.hidden = false;
     const problems = this.name === "key-questions" ? [] : unanswered(this.form);
     if (problems.length) {
-      renderProblems(this.result, problems);
+      await renderProblems(this.result, problems);
     } else {
       const result = await this.evaluate();
-      if (result) renderResult(this.result, this.name, result, siteRoot);
+      if (result) await renderResult(this.result, this.name, result, siteRoot);
     }
     this.result.focus();
   }
@@ -214,9 +224,9 @@ class Checker {
     }
     if (result.outcome !== "incomplete") {
       this.result.hidden = false;
-      renderResult(this.result, this.name, result, siteRoot);
+      await renderResult(this.result, this.name, result, siteRoot);
     } else if (!this.result.hidden) {
-      renderResult(this.result, this.name, result, siteRoot);
+      await renderResult(this.result, this.name, result, siteRoot);
     }
   }
 
@@ -226,7 +236,7 @@ class Checker {
       this.result.hidden = false;
       const first = [...this.form.querySelectorAll("fieldset[data-question]:not([hidden])")].find((fieldset) => !fieldset.querySelector("input:checked"));
       const target = (first || this.form).querySelector("input").id;
-      renderProblems(this.result, [{ message: "Answer the questions until the checker gives a result, then make the record.", target }]);
+      await renderProblems(this.result, [{ message: "Answer the questions until the checker gives a result, then make the record.", target }]);
       this.result.focus();
       return;
     }
@@ -240,7 +250,7 @@ class Checker {
         target: field.id,
       }));
     if (missing.length) {
-      renderProblems(this.recordProblems, missing);
+      await renderProblems(this.recordProblems, missing);
       this.recordProblems.hidden = false;
       this.recordProblems.focus();
       return;
@@ -251,7 +261,7 @@ class Checker {
     const response = await runtime.evaluate({ checker: "decision-record", input: request });
     if (!response.ok) {
       const target = fieldTarget(this.recordForm, response.error.field);
-      renderProblems(this.recordProblems, [{ message: response.error.message.replace(/^details\./, ""), target }]);
+      await renderProblems(this.recordProblems, [{ message: response.error.message.replace(/^details\./, ""), target }]);
       this.recordProblems.hidden = false;
       this.recordProblems.focus();
       return;
