@@ -443,20 +443,17 @@ def med(values):
     return statistics.median(values) if values else None
 
 
-def ms(values) -> str:
+def ms(values, digits: str = ",.0f") -> str:
+    """Median in milliseconds, with the range when there is more than one value."""
     values = [v for v in values if v is not None]
     if not values:
         return "-"
     m = statistics.median(values)
-    return f"{m:,.0f} ms ({min(values):,.0f}-{max(values):,.0f})" if len(values) > 1 else f"{m:,.0f} ms"
+    return f"{m:{digits}} ms ({min(values):{digits}}-{max(values):{digits}})" if len(values) > 1 else f"{m:{digits}} ms"
 
 
 def ms_fine(values) -> str:
-    values = [v for v in values if v is not None]
-    if not values:
-        return "-"
-    m = statistics.median(values)
-    return f"{m:.1f} ms ({min(values):.1f}-{max(values):.1f})" if len(values) > 1 else f"{m:.1f} ms"
+    return ms(values, ".1f")
 
 
 def mb(n) -> str:

@@ -59,6 +59,8 @@ def test_partnership_shows_its_own_name_and_contacts(built_sites, slug):
         assert value in contacts_page, value
     checker = (site.path / "checkers" / "lawful-basis" / "index.html").read_text(encoding="utf-8")
     assert f'data-partnership="{name}"' in checker
+    reviewer = _config(slug)["extra"]["partnership"]["reviewed_by"]
+    assert f"This guidance is reviewed by {reviewer}." in _text_of(home)
 
 
 @pytest.mark.parametrize("slug", PARTNERSHIPS)
