@@ -177,6 +177,8 @@ def render_contact_inline(key: str, partnership: dict | None, page_uri: str) -> 
         return f"[{kind.generic}]({link})"
     contact = partnership["contacts"][key]
     reach = f" ({contact['phone']})" if contact.get("phone") else ""
+    if key == "police":  # read the same way as the unbranded "(999 in an emergency, 101 otherwise)"
+        reach = f" (999 in an emergency, {contact['phone']} otherwise)" if contact.get("phone") else " (999 in an emergency)"
     return f"[{contact['name']}]({link}){reach}"
 
 
@@ -207,7 +209,7 @@ def render_contacts_page(partnership: dict | None, page_uri: str) -> str:
             continue
         contact = partnership["contacts"][kind.key]
         lines.append(f"**{contact['name']}**\n")
-        details = []
+        details = ["- In an emergency: 999"] if kind.key == "police" else []
         if contact.get("phone"):
             details.append(f"- Phone: {contact['phone']}")
         if contact.get("email"):
