@@ -166,11 +166,13 @@ def test_guidance_pages_do_not_start_the_checkers(browser, site_url):
     """Pyodide starts only on a page with a checker (the service worker may still fetch it, for offline use)."""
     context = browser.new_context()
     page = context.new_page()
-    workers = []
+    workers, requested = [], []
     page.on("worker", lambda worker: workers.append(worker.url))
+    page.on("request", lambda request: requested.append(request.url))
     page.goto(f"{site_url}myths/")
     page.wait_for_load_state("networkidle")
     assert [url for url in workers if "checker-worker" in url] == []
+    assert [url for url in requested if "checker-results" in url] == []
     page.goto(f"{site_url}checkers/key-questions/")
     page.wait_for_selector(READY, timeout=60000)
     assert [url for url in workers if "checker-worker" in url]

@@ -4,9 +4,10 @@
 // first touched, answers are evaluated there by the same Python as the command line, and the result
 // is shown in the page. Nothing is sent anywhere, stored, or logged.
 
-// Rendering results is needed only once there is a result: fetch it alongside the runtime instead of
-// before it, so that the worker starts as early as possible.
-const rendering = import("./checker-results.mjs");
+// Rendering results is needed only once there is a result: on a page with a checker, fetch it
+// alongside the runtime instead of before it, so that the worker starts as early as possible; on
+// any other page, not at all.
+const rendering = document.querySelector("[data-checker]") ? import("./checker-results.mjs") : null;
 
 async function renderResult(...args) {
   (await rendering).renderResult(...args);
