@@ -1,28 +1,32 @@
 # Two commands for a fresh Debian machine (Python 3.11+, Node 20+, npm):
 #   make serve   set up, build and serve the default site at http://127.0.0.1:8000
 #   make test    set up (installing chromium and nginx when root) and run every test
-# Others: make site [PARTNERSHIP=<slug>], make dev, make review, make bench, make audit, make clean
+# Others: make site [EDITION=examples/<name>], make package, make dev, make review, make bench,
+# make audit, make clean
 
 PYTHON ?= python3
 PARTNERSHIP ?=
+EDITION ?= $(if $(PARTNERSHIP),examples/$(PARTNERSHIP),)
 PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
-CONFIG := $(if $(PARTNERSHIP),partnerships/$(PARTNERSHIP)/mkdocs.yml,mkdocs.yml)
+CONFIG := $(if $(EDITION),$(EDITION)/mkdocs.yml,mkdocs.yml)
 WHEEL := build/wheel/safeguarding_checkers-1.0.0-py3-none-any.whl
 RUNTIME := build/pyodide/runtime.json
-CHECKERS_SOURCES := $(wildcard checkers/*.py) pyproject.toml
+CHECKERS_SOURCES := $(wildcard checkers/*.py) packaging/checkers/pyproject.toml
 
-export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup site serve dev test review bench audit runtime wheel system-deps clean
+.PHONY: setup site serve dev test review bench audit runtime wheel package system-deps clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
-$(VENV)/.installed: requirements.txt
+# The exact lock, then this repository's own package (the `safeguarding` MkDocs plugin and the
+# safeguarding-guidance command), editable: it builds from the files in this working tree.
+$(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --requirement requirements.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation --editable . > /dev/null
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -32,14 +36,17 @@ node_modules/.installed: package.json package-lock.json
 wheel: $(WHEEL)
 
 $(WHEEL): $(CHECKERS_SOURCES) $(VENV)/.installed
-	rm -rf build/wheel build/lib *.egg-info
-	$(PY) -m build --wheel --no-isolation --outdir build/wheel . > build-wheel.log 2>&1 || (cat build-wheel.log; exit 1)
-	rm -rf build/lib *.egg-info build-wheel.log
+	rm -rf build/wheel
+	$(PY) scripts/build_package.py checkers --out build/wheel
 
 runtime: $(RUNTIME)
 
 $(RUNTIME): $(WHEEL) node_modules/.installed scripts/build_pyodide_runtime.mjs
 	node scripts/build_pyodide_runtime.mjs --wheel $(WHEEL) --out build/pyodide
+
+# The one wheel a partnership installs (safeguarding-guidance), into dist/.
+package: setup $(RUNTIME)
+	$(PY) scripts/build_package.py guidance --out dist
 
 site: setup $(RUNTIME)
 	$(VENV)/bin/mkdocs build --strict --config-file $(CONFIG) --site-dir $(CURDIR)/site
@@ -82,4 +89,4 @@ audit: site system-deps
 	$(PY) scripts/audit.py
 
 clean:
-	rm -rf site build .pytest_cache .coverage .hypothesis
+	rm -rf site build dist .pytest_cache .coverage .hypothesis

@@ -9,12 +9,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-ABBREVIATIONS_FILE = Path(__file__).resolve().parent.parent / "docs" / "includes" / "abbreviations.md"
+from .resources import shared_files
+
 LINE = re.compile(r"^\*\[(?P<abbr>[^\]]+)\]:\s*(?P<meaning>.+?)\s*$")
 
 
-def read_abbreviations(path: Path = ABBREVIATIONS_FILE) -> dict[str, str]:
+def abbreviations_file() -> Path:
+    return shared_files().includes / "abbreviations.md"
+
+
+def read_abbreviations(path: Path | None = None) -> dict[str, str]:
     """{abbreviation: meaning}; raises ValueError on a line that is not an abbreviation."""
+    path = path or abbreviations_file()
     found: dict[str, str] = {}
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():

@@ -9,18 +9,12 @@ multiple choice `data` is a set of checkboxes.
 
 from __future__ import annotations
 
-import sys
 from html import escape
-from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from checkers import api, decision_record, key_questions  # noqa: E402
+from checkers import api, decision_record, key_questions
 
 EMBEDDABLE = tuple(api.CHECKERS)  # lawful-basis, proportionality, key-questions
 

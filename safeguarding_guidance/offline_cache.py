@@ -4,6 +4,8 @@ and the checkers' runtime (assets/javascripts/offline.mjs registers it).
 Its cache is named after a hash of every cached file, so any change to the built site gives a new
 sw.js; browsers fetch sw.js afresh (it is served with no-cache), install the new version on the next
 online visit and delete the old cache.
+
+Plain functions on a built site folder: nothing here needs MkDocs (postbuild.py runs them).
 """
 
 from __future__ import annotations
@@ -44,9 +46,11 @@ def version(site_dir: Path, paths: list[str]) -> str:
     return digest.hexdigest()[:16]
 
 
-def on_post_build(config):
-    site_dir = Path(config.site_dir)
+def write_service_worker(site_dir: Path) -> list[str]:
+    """Write sw.js precaching every file now in the site; returns the precache list."""
+    site_dir = Path(site_dir)
     paths = precache_list(site_dir)
     script = TEMPLATE.read_text(encoding="utf-8")
     script = script.replace("__VERSION__", version(site_dir, paths)).replace("__PRECACHE__", json.dumps(paths, indent=2))
     (site_dir / "sw.js").write_text(script, encoding="utf-8")
+    return paths

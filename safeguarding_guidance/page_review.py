@@ -181,9 +181,9 @@ def page_name(file) -> str:
     return file.src_uri
 
 
-def reviews_for(files) -> list[Review]:
-    """The validated reviews of every documentation page in an MkDocs Files collection."""
-    pages = {page_name(f): f for f in files.documentation_pages()}
+def reviews_for(pages) -> list[Review]:
+    """The validated reviews of documentation pages (MkDocs File objects)."""
+    pages = {page_name(f): f for f in pages}
     reviews = read_reviews({name: f.content_string for name, f in pages.items()})
     return [replace(review, src_uri=pages[review.page].src_uri) for review in reviews]
 
@@ -191,11 +191,15 @@ def reviews_for(files) -> list[Review]:
 _REVIEWS: dict[str, Review] = {}
 
 
-def on_files(files, config):
+def remember_reviews(reviews: list[Review]) -> None:
+    """The reviews of this build's pages, for on_page_context and the Sources page."""
     _REVIEWS.clear()
-    for review in reviews_for(files):
+    for review in reviews:
         _REVIEWS[review.page] = review
-    return files
+
+
+def remembered_reviews() -> list[Review]:
+    return list(_REVIEWS.values())
 
 
 def on_page_context(context, page, config, nav):

@@ -1,63 +1,31 @@
-"""A partnership's own edition of the site, from its config alone (partnerships/<slug>/mkdocs.yml).
+"""A partnership's own edition of the site, from its edition folder alone (edition.py).
 
-The default site has no `extra.partnership` and this hook does nothing to it. A partnership's site:
-- must give every contact and local link, with no placeholder left (partnership_config);
-- gets its logo and favicon, and its colours, checked for contrast (colour_contrast);
-- gets its own local pages from partnerships/<slug>/pages/: a page there with the same path as one in
-  docs/ replaces it (for example local/police-information-requests.md); any other is added to the
-  "Your area" section of the navigation;
-- must list the same hooks as the base mkdocs.yml (MkDocs resolves hook paths from the partnership's
-  folder, so its config repeats the list; a hook missing from it fails the build here).
+The default site has no `extra.partnership` and this module does nothing to it. A partnership's site
+(checked complete by edition.edition_problems before this runs):
+- gets its logo and favicon, and its colours (colour_contrast);
+- gets its own local pages from the edition's pages/ folder: a page there with the same path as a
+  shared one replaces it (for example local/police-information-requests.md); any other is added to
+  the "Your area" section of the navigation.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils.meta import get_data
 
-import colour_contrast
-import partnership_config
+from . import colour_contrast, partnership_config
+from .edition import Edition
 
-ROOT = Path(__file__).resolve().parent.parent
-BASE_CONFIG = ROOT / "mkdocs.yml"
 LOCAL_SECTION_PAGE = partnership_config.CONTACTS_PAGE  # the nav section holding it is "Your area"
 BRAND_CSS = "assets/stylesheets/partnership.css"
 
 
-def _partnership_dir(config) -> Path:
-    return Path(config.config_file_path).resolve().parent
-
-
-def _where(config) -> str:
-    return str(Path(config.config_file_path).resolve().relative_to(ROOT))
-
-
-def _base_hooks() -> list[str]:
-    class _Loader(yaml.SafeLoader):
-        pass
-
-    _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    base = yaml.load(BASE_CONFIG.read_text(encoding="utf-8"), Loader=_Loader)
-    return [Path(hook).name for hook in base.get("hooks", [])]
-
-
-def _local_pages(config) -> dict[str, Path]:
-    pages_dir = _partnership_dir(config) / "pages"
-    if not pages_dir.is_dir():
-        return {}
-    return {path.relative_to(pages_dir).as_posix(): path for path in sorted(pages_dir.rglob("*.md"))}
-
-
 def _page_title(path: Path) -> str:
     _, meta = get_data(path.read_text(encoding="utf-8"))
-    title = meta.get("title") if meta else None
-    if not title:
-        raise PluginError(f"{path.relative_to(ROOT)}: a local page needs a title in its front matter")
-    return str(title)
+    return str(meta.get("title") or path.stem)
 
 
 def _add_to_local_section(nav: list, entries: list[dict]) -> None:
@@ -79,57 +47,35 @@ def _add_to_local_section(nav: list, entries: list[dict]) -> None:
     raise PluginError(f"the navigation has no section holding {LOCAL_SECTION_PAGE} for local pages")
 
 
-def on_config(config):
+def on_config(config, edition: Edition):
     partnership = config.extra.get("partnership")
     if not partnership:
         return config
-    where = _where(config)
-    try:
-        partnership_config.check_partnership(partnership)
-    except partnership_config.PartnershipConfigError as error:
-        raise PluginError(f"{where}: {error}") from None
-
-    loaded = [Path(str(name)).name for name in config.hooks]
-    missing = [hook for hook in _base_hooks() if hook not in loaded]
-    if missing:
-        raise PluginError(f"{where}: hooks must list every hook in mkdocs.yml; missing: {', '.join(missing)}")
-
-    folder = _partnership_dir(config)
-    for key in ("logo", "favicon"):
-        name = partnership.get(key)
-        if not name or not (folder / name).is_file():
-            raise PluginError(f"{where}: extra.partnership.{key} must name an image file in {folder.relative_to(ROOT)}")
     config.theme["logo"] = f"assets/partnership/{Path(partnership['logo']).name}"
     config.theme["favicon"] = f"assets/partnership/{Path(partnership['favicon']).name}"
-
-    try:
-        colours = colour_contrast.brand_colours(partnership.get("colours"))
-    except ValueError as error:
-        raise PluginError(f"{where}: {error}") from None
-    partnership["_brand_css"] = colour_contrast.brand_css(colours)
+    partnership["_brand_css"] = colour_contrast.brand_css(colour_contrast.brand_colours(partnership["colours"]))
     if BRAND_CSS not in config.extra_css:
         config.extra_css.append(BRAND_CSS)
 
     added = [
         {_page_title(path): uri}
-        for uri, path in _local_pages(config).items()
+        for uri, path in edition.local_pages().items()
         if not (Path(config.docs_dir) / uri).is_file()
     ]
     if added and config.nav:
-        _add_to_local_section(config.nav, added)
+        _add_to_local_section(config.nav, added)  # the nav is read afresh from the base on every build
     return config
 
 
-def on_files(files, config):
+def on_files(files, config, edition: Edition):
     partnership = config.extra.get("partnership")
     if not partnership:
         return files
-    folder = _partnership_dir(config)
     for key in ("logo", "favicon"):
-        image = folder / partnership[key]
+        image = edition.folder / partnership[key]
         files.append(File.generated(config, f"assets/partnership/{image.name}", abs_src_path=str(image)))
     files.append(File.generated(config, BRAND_CSS, content=partnership["_brand_css"]))
-    for uri, path in _local_pages(config).items():
+    for uri, path in edition.local_pages().items():
         existing = files.get_file_from_path(uri)
         if existing is not None:
             files.remove(existing)

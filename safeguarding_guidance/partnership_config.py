@@ -89,60 +89,79 @@ PLACEHOLDER = re.compile(r"\bTODO\b|\bCHANGE ME\b|\bREPLACE ME\b|\bXXX+\b|<[^<>]
 
 
 class PartnershipConfigError(ValueError):
-    """A partnership's config is incomplete; the message names the key."""
+    """A partnership's config is incomplete; the message names every key at fault, one a line."""
+
+    def __init__(self, problems: list[str] | str):
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        super().__init__("\n".join(self.problems))
 
 
-def _text(value: object, key: str) -> str:
+def has_placeholder(value: object) -> bool:
+    return isinstance(value, str) and bool(PLACEHOLDER.search(value))
+
+
+def _text(value: object, key: str, problems: list[str]) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise PartnershipConfigError(f"extra.partnership.{key} is missing or empty")
-    if PLACEHOLDER.search(value):
-        raise PartnershipConfigError(
-            f"extra.partnership.{key} still holds a placeholder ({value!r}): replace it with the real value"
-        )
-    return value.strip()
+        problems.append(f"extra.partnership.{key} is missing or empty")
+    elif has_placeholder(value):
+        problems.append(f"extra.partnership.{key} still holds a placeholder ({value!r}): replace it with the real value")
 
 
-def check_partnership(partnership: object) -> dict:
-    """Validate `extra.partnership`; return it unchanged. Raises PartnershipConfigError naming the key."""
+def partnership_problems(partnership: object) -> list[str]:
+    """Every problem in `extra.partnership`, each naming its key; an empty list when it is complete."""
     if not isinstance(partnership, dict):
-        raise PartnershipConfigError("extra.partnership must be a mapping with name, contacts and links")
+        return ["extra.partnership must be a mapping with name, contacts and links"]
+    problems: list[str] = []
     for field in IDENTITY_FIELDS:
-        _text(partnership.get(field), field)
+        _text(partnership.get(field), field, problems)
     contacts = partnership.get("contacts")
     if not isinstance(contacts, dict):
-        raise PartnershipConfigError("extra.partnership.contacts is missing")
+        problems.append("extra.partnership.contacts is missing")
+        contacts = {}
     known = {kind.key for kind in CONTACT_KINDS}
     for key in contacts:
         if key not in known:
-            raise PartnershipConfigError(
+            problems.append(
                 f"extra.partnership.contacts.{key} is not a known contact; known: {', '.join(sorted(known))}"
             )
     for kind in CONTACT_KINDS:
         contact = contacts.get(kind.key)
         where = f"contacts.{kind.key}"
         if not isinstance(contact, dict):
-            raise PartnershipConfigError(f"extra.partnership.{where} is missing")
+            problems.append(f"extra.partnership.{where} is missing")
+            continue
         for field in contact:
             if field not in CONTACT_FIELDS:
-                raise PartnershipConfigError(
+                problems.append(
                     f"extra.partnership.{where}.{field} is not a contact field; use {', '.join(CONTACT_FIELDS)}"
                 )
-        _text(contact.get("name"), f"{where}.name")
+        _text(contact.get("name"), f"{where}.name", problems)
         reachable = [f for f in ("phone", "email", "url") if contact.get(f)]
         if not reachable:
-            raise PartnershipConfigError(f"extra.partnership.{where} needs a phone, email or url")
+            problems.append(f"extra.partnership.{where} needs a phone, email or url")
         for field in ("phone", "email", "url", "hours", "notes"):
             if field in contact:
-                _text(contact[field], f"{where}.{field}")
+                _text(contact[field], f"{where}.{field}", problems)
     links = partnership.get("links")
     if not isinstance(links, dict):
-        raise PartnershipConfigError("extra.partnership.links is missing")
+        problems.append("extra.partnership.links is missing")
+        links = {}
     for kind in LINK_KINDS:
         link = links.get(kind.key)
         if not isinstance(link, dict):
-            raise PartnershipConfigError(f"extra.partnership.links.{kind.key} is missing")
+            problems.append(f"extra.partnership.links.{kind.key} is missing")
+            continue
         for field in LINK_FIELDS:
-            _text(link.get(field), f"links.{kind.key}.{field}")
+            _text(link.get(field), f"links.{kind.key}.{field}", problems)
+    return problems
+
+
+def check_partnership(partnership: object) -> dict:
+    """Validate `extra.partnership`; return it unchanged. Raises PartnershipConfigError naming every
+    key at fault, so a web officer sees them all in one build."""
+    problems = partnership_problems(partnership)
+    if problems:
+        raise PartnershipConfigError(problems)
     return partnership
 
 

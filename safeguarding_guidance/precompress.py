@@ -1,5 +1,7 @@
 """Precompressed copies (.gz) of the large assets, for servers that send them as they are
 (nginx `gzip_static on`, see deploy/nginx.conf). Only written where they save at least 10%.
+
+A plain function on a built site folder: nothing here needs MkDocs (postbuild.py runs it).
 """
 
 from __future__ import annotations
@@ -25,6 +27,3 @@ def precompress(site_dir: Path) -> list[Path]:
             written.append(target)
     return written
 
-
-def on_post_build(config):
-    precompress(Path(config.site_dir))

@@ -2,64 +2,73 @@
 
 `make runtime` builds them into build/pyodide/ (scripts/build_pyodide_runtime.mjs): the pinned
 Pyodide files, its standard library compiled and trimmed, the checkers wheel, and runtime.json
-listing them. This hook adds those files to the site under assets/runtime/<content hash>/, so
-their URLs change whenever their content does and hosts can cache them for a year. Checker forms
-learn the folder and the wheel's name from config.extra["checker_runtime"].
+listing them. The installed package carries a copy (resources.py). `copy_runtime` puts those files
+in the built site under assets/runtime/<content hash>/, so their URLs change whenever their content
+does and hosts can cache them for a year. Checker forms learn the folder and the wheel's name from
+`Runtime` before the pages are rendered.
+
+Plain functions: nothing here needs MkDocs (postbuild.py copies the runtime).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
+import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
 
-ROOT = Path(__file__).resolve().parent.parent
-# CHECKERS_RUNTIME_DIR points the build at another runtime folder (benchmarks compare runtimes).
-RUNTIME_DIR = Path(os.environ.get("CHECKERS_RUNTIME_DIR") or ROOT / "build" / "pyodide")
-MANIFEST = RUNTIME_DIR / "runtime.json"
+class RuntimeMissing(FileNotFoundError):
+    """The runtime folder is absent or incomplete."""
 
 
-def read_manifest() -> tuple[dict, str]:
-    """The runtime manifest and the site folder its files go in."""
-    if not MANIFEST.is_file():
-        raise PluginError(
-            f"{MANIFEST} is missing: build the checkers' runtime first with `make runtime` "
+@dataclass(frozen=True)
+class Runtime:
+    source: Path  # the folder holding runtime.json and the files it lists
+    path: str  # where the files go in the site: assets/runtime/<hash>/
+    wheel: str
+    pyodide: str
+    files: tuple[str, ...]
+
+    def as_extra(self) -> dict:
+        """What the checker forms read (config.extra["checker_runtime"])."""
+        return {"path": self.path, "wheel": self.wheel, "pyodide": self.pyodide, "files": list(self.files)}
+
+
+def read_runtime(source: Path) -> Runtime:
+    """The runtime manifest in `source`, checked complete."""
+    source = Path(source)
+    manifest_file = source / "runtime.json"
+    if not manifest_file.is_file():
+        raise RuntimeMissing(
+            f"{manifest_file} is missing: build the checkers' runtime first with `make runtime` "
             "(or use `make site`, which does it for you)"
         )
-    raw = MANIFEST.read_bytes()
+    raw = manifest_file.read_bytes()
     manifest = json.loads(raw)
     digest = hashlib.sha256(raw).hexdigest()[:12]
-    return manifest, f"assets/runtime/{digest}/"
-
-
-def runtime_files(manifest: dict) -> list[str]:
     # Files with the role "review" (the list of kept stdlib modules) are for people, not browsers.
     names = [entry["name"] for entry in manifest["files"] if entry.get("role") != "review"]
-    missing = [name for name in names if not (RUNTIME_DIR / name).is_file()]
+    missing = [name for name in names if not (source / name).is_file()]
     if missing:
-        raise PluginError(f"build/pyodide is incomplete ({', '.join(missing)} missing): run `make runtime`")
-    return names
+        raise RuntimeMissing(f"{source} is incomplete ({', '.join(missing)} missing): run `make runtime`")
+    return Runtime(
+        source=source,
+        path=f"assets/runtime/{digest}/",
+        wheel=manifest["wheel"],
+        pyodide=manifest.get("pyodide_version", ""),
+        files=tuple(names),
+    )
 
 
-def on_config(config):
-    manifest, folder = read_manifest()
-    config.extra["checker_runtime"] = {
-        "path": folder,
-        "wheel": manifest["wheel"],
-        "pyodide": manifest.get("pyodide_version", ""),
-        "files": runtime_files(manifest),
-    }
-    return config
-
-
-def on_files(files, config):
-    runtime = config.extra["checker_runtime"]
-    for name in runtime["files"]:
-        files.append(
-            File.generated(config, runtime["path"] + name, abs_src_path=str(RUNTIME_DIR / name))
-        )
-    return files
+def copy_runtime(site_dir: Path, runtime: Runtime) -> list[Path]:
+    """Copy the runtime's files into the built site; returns the files written."""
+    target = Path(site_dir) / runtime.path
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in runtime.files:
+        destination = target / name
+        shutil.copyfile(runtime.source / name, destination)
+        written.append(destination)
+    return written

@@ -1,41 +1,68 @@
-"""Scaffold a new partnership edition of the site.
+"""Scaffold a new partnership edition, anywhere on disk.
 
-    python scripts/new_partnership.py <slug> --name "Riverton Safeguarding Children Partnership"
+    safeguarding-guidance new DIR --name "Riverton Safeguarding Children Partnership"
 
-Creates partnerships/<slug>/ with mkdocs.yml (every contact marked TODO), a simple logo and favicon
-made from the partnership's initials, and an empty pages/local/ folder for local pages. The build
-refuses to publish until every TODO is replaced: `make site PARTNERSHIP=<slug>` names each one.
+Creates DIR with everything a partnership keeps, and nothing else:
+
+- mkdocs.yml: the name, the plugin and every key a partnership fills in, each left as TODO;
+- logo.svg and favicon.svg made from the partnership's initials (to replace with its own);
+- pages/local/police-information-requests.md, where the partnership writes its own process instead
+  of the London 87B example (the build refuses to publish another area's process without a decision),
+  and pages/local/changes.md, its log of local changes (shown on the site and in the feed);
+- README.md for the web officer, requirements.txt, a GitHub Actions workflow that builds with --strict
+  on every push, and the hosting notes (HOSTING.md, nginx.conf, netlify.toml).
+
+The first build fails, listing every TODO at once; it succeeds once they are filled in.
 """
 
 from __future__ import annotations
 
-import argparse
+import datetime as dt
 import re
-import sys
+import shutil
 from html import escape
 from pathlib import Path
+from string import Template
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
+from . import __version__
+from .page_review import long_date
+from .partnership_config import CONTACT_KINDS, LINK_KINDS
+from .resources import shared_files
 
-import yaml  # noqa: E402
-
-from partnership_config import CONTACT_KINDS, LINK_KINDS  # noqa: E402
-
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+TEMPLATES = Path(__file__).resolve().parent / "edition_template"
 DEFAULT_PRIMARY = "#1d5b79"
 DEFAULT_ACCENT = "#8a3b00"
+REVIEW_INTERVAL = dt.timedelta(days=182)
+NOT_PLACE_WORDS = {"safeguarding", "children", "children's", "childrens", "partnership", "board", "local", "the"}
+
+# Where each template goes in the new edition.
+FILES = {
+    "README.md": "README.md",
+    "HOSTING.md": "HOSTING.md",
+    "build.yml": ".github/workflows/build.yml",
+    "netlify.toml": "netlify.toml",
+    "gitignore": ".gitignore",
+    "requirements.txt": "requirements.txt",
+    "police-information-requests.md": "pages/local/police-information-requests.md",
+    "changes.md": "pages/local/changes.md",
+}
 
 
-def base_hooks() -> list[str]:
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    block = re.search(r"^hooks:\n((?:  - .*\n)+)", text, re.MULTILINE)
-    return [line.split("- ", 1)[1].split("#")[0].strip() for line in block.group(1).splitlines()]
+class ScaffoldError(ValueError):
+    """The edition cannot be made where asked."""
 
 
-def initials(name: str) -> str:
+def initials(name: str, limit: int | None = 3) -> str:
     words = [w for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in {"and", "of", "the"}]
-    return "".join(w[0].upper() for w in words[:3]) or "SCP"
+    return "".join(w[0].upper() for w in words[:limit]) or "SCP"
+
+
+def area(name: str) -> str:
+    """The place in a partnership's name: "Riverton" from "Riverton Safeguarding Children Partnership"."""
+    words = name.split()
+    while words and words[-1].lower().strip("'") in NOT_PLACE_WORDS:
+        words.pop()
+    return " ".join(words) or name
 
 
 def logo_svg(name: str, favicon: bool) -> str:
@@ -56,72 +83,88 @@ def logo_svg(name: str, favicon: bool) -> str:
     )
 
 
-def config_yaml(slug: str, name: str) -> str:
-    contacts = {
-        kind.key: {"name": f"TODO: {kind.heading}", "phone": "TODO", "email": "TODO", "hours": "TODO"}
-        for kind in CONTACT_KINDS
-    }
-    links = {kind.key: {"title": f"TODO: {kind.generic}", "url": "TODO"} for kind in LINK_KINDS}
-    partnership = {
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def config_yaml(name: str) -> str:
+    contacts = []
+    for kind in CONTACT_KINDS:
+        contacts += [
+            f"      {kind.key}:",
+            f'        name: "TODO: {kind.heading}"',
+            '        phone: "TODO"',
+            '        email: "TODO"',
+        ]
+    links = []
+    for kind in LINK_KINDS:
+        links += [f"      {kind.key}:", f'        title: "TODO: {kind.generic}"', '        url: "TODO"']
+    body = "\n".join(contacts)
+    link_block = "\n".join(links)
+    return f"""# {name}: its edition of the guidance on sharing information to safeguard children.
+# Replace every TODO: `mkdocs build --strict` lists each one that is left. See README.md.
+site_name: {_quoted(name)}
+# The address the guidance will be published at (the feed of changes and the sitemap use it).
+site_url: https://TODO.example/
+
+# Local pages: a page in pages/ with the same path as a shared page replaces it; any other page is
+# added to "Your area". Everything else comes from the safeguarding-guidance package.
+docs_dir: pages
+plugins:
+  - safeguarding
+
+extra:
+  partnership:
+    name: {_quoted(name)}
+    short_name: "TODO: a short name, such as {initials(name, limit=None)}"
+    reviewed_by: "TODO: the group that reviews this guidance for the partnership"
+    logo: logo.svg
+    favicon: favicon.svg
+    # Colours must contrast with white text at 4.5:1 or more: the build says if one does not.
+    colours:
+      primary: "{DEFAULT_PRIMARY}"
+      accent: "{DEFAULT_ACCENT}"
+    # Each contact needs a name and at least one of phone, email or url (remove any you do not use).
+    # Optional: hours ("Monday to Friday 9am to 5pm") and notes (a sentence or two).
+    contacts:
+{body}
+    # A web address, or a local page such as local/escalation-procedure.md.
+    links:
+{link_block}
+"""
+
+
+def scaffold(folder: Path, name: str, today: dt.date | None = None) -> list[Path]:
+    """Write a new edition into `folder` (which must not exist, or be empty); returns the files."""
+    name = " ".join(name.split())
+    if not name:
+        raise ScaffoldError("--name must be the partnership's full name")
+    folder = Path(folder)
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise ScaffoldError(f"{folder} already exists and is not empty: choose a new folder")
+    today = today or dt.date.today()
+    values = {
         "name": name,
-        "short_name": f"TODO: a short name, e.g. {initials(name)}",
-        "reviewed_by": "TODO: the group that reviews this guidance",
-        "logo": "logo.svg",
-        "favicon": "favicon.svg",
-        "colours": {"primary": DEFAULT_PRIMARY, "accent": DEFAULT_ACCENT},
-        "contacts": contacts,
-        "links": links,
+        "short_area": area(name),
+        "version": __version__,
+        "today": today.isoformat(),
+        "today_long": long_date(today),
+        "review_due": (today + REVIEW_INTERVAL).isoformat(),
     }
-    hooks = "\n".join(f"  - ../../{hook}" for hook in base_hooks())
-    body = yaml.safe_dump({"extra": {"partnership": partnership}}, sort_keys=False, allow_unicode=True, width=100)
-    return f"""# {name}: its edition of the guidance site.
-# Replace every TODO. Remove a contact field you do not need (phone, email, url, hours, notes), but
-# keep a name and at least one of phone, email or url for every contact. Colours must contrast with
-# white text at 4.5:1 or more: the build says if one does not.
-INHERIT: ../../mkdocs.yml
-
-site_name: {name}
-
-# Shared content, templates and hooks. Leave these lines as they are: MkDocs reads paths from this
-# folder, so they point back to the shared copies.
-docs_dir: ../../docs
-theme:
-  custom_dir: ../../overrides
-hooks:
-{hooks}
-
-{body}"""
-
-
-def scaffold(slug: str, name: str, root: Path = ROOT) -> Path:
-    if not SLUG.match(slug):
-        raise ValueError(f"{slug!r}: use lower-case letters, digits and single hyphens, e.g. riverton")
-    folder = root / "partnerships" / slug
-    if folder.exists():
-        raise ValueError(f"{folder.relative_to(root)} already exists")
-    (folder / "pages" / "local").mkdir(parents=True)
-    (folder / "mkdocs.yml").write_text(config_yaml(slug, name), encoding="utf-8")
-    (folder / "logo.svg").write_text(logo_svg(name, favicon=False), encoding="utf-8")
-    (folder / "favicon.svg").write_text(logo_svg(name, favicon=True), encoding="utf-8")
-    (folder / "pages" / "local" / ".gitkeep").write_text("", encoding="utf-8")
-    return folder
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Scaffold a new partnership edition of the site.")
-    parser.add_argument("slug", help="a short name for the folder and the make target, e.g. riverton")
-    parser.add_argument("--name", required=True, help='the partnership\'s full name, e.g. "Riverton Safeguarding Children Partnership"')
-    args = parser.parse_args(argv)
-    try:
-        folder = scaffold(args.slug, args.name.strip())
-    except ValueError as error:
-        print(f"new_partnership: {error}", file=sys.stderr)
-        return 2
-    print(f"Created {folder.relative_to(ROOT)}/")
-    print(f"Next: replace every TODO in {folder.relative_to(ROOT)}/mkdocs.yml, replace logo.svg and favicon.svg,")
-    print(f"add local pages under {folder.relative_to(ROOT)}/pages/, then run: make site PARTNERSHIP={args.slug}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    written = {
+        "mkdocs.yml": config_yaml(name),
+        "logo.svg": logo_svg(name, favicon=False),
+        "favicon.svg": logo_svg(name, favicon=True),
+    }
+    for template, target in FILES.items():
+        written[target] = Template((TEMPLATES / template).read_text(encoding="utf-8")).substitute(values)
+    paths = []
+    for target, text in written.items():
+        path = folder / target
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    nginx = folder / "nginx.conf"
+    shutil.copyfile(shared_files().nginx_conf, nginx)
+    paths.append(nginx)
+    return paths

@@ -20,10 +20,9 @@ from collections.abc import Callable
 
 from mkdocs.exceptions import PluginError
 
-import page_review
-import partnership_config
-from abbreviations import read_abbreviations
-from checker_form import render_checker
+from . import page_review, partnership_config
+from .abbreviations import read_abbreviations
+from .checker_form import render_checker
 
 MARKER = re.compile(r"<!-- md:(?P<name>[\w-]+)(?P<args>[^>]*?)\s*-->")
 
@@ -36,7 +35,7 @@ def _abbreviations(args: list[str], page, config, files) -> str:
 
 def _sources(args: list[str], page, config, files) -> str:
     cited: dict[str, tuple[page_review.Source, list[page_review.Review]]] = {}
-    for review in page_review.reviews_for(files):
+    for review in page_review.remembered_reviews():
         for source in review.sources:
             cited.setdefault(source.url, (source, []))[1].append(review)
     here = posixpath.dirname(page.file.src_uri)

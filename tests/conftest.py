@@ -1,4 +1,4 @@
-"""Shared fixtures: the built sites (default and both example partnerships) and a browser.
+"""Shared fixtures: the built sites (default and both example editions) and a browser.
 
 Sites are built once per test session from the working tree, with `mkdocs build --strict`, into a
 temporary folder. The checkers' runtime must already be built (`make runtime`; `make test` does it).
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-for path in (ROOT, ROOT / "tests", ROOT / "scripts", ROOT / "hooks"):
+for path in (ROOT, ROOT / "tests", ROOT / "scripts"):
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))
 
@@ -23,8 +23,8 @@ MKDOCS = ROOT / ".venv" / "bin" / "mkdocs"
 RUNTIME_MANIFEST = Path(os.environ.get("CHECKERS_RUNTIME_DIR") or ROOT / "build" / "pyodide") / "runtime.json"
 SITES = {
     "default": "mkdocs.yml",
-    "harbourside": "partnerships/harbourside/mkdocs.yml",
-    "northmoor-vale": "partnerships/northmoor-vale/mkdocs.yml",
+    "harbourside": "examples/harbourside/mkdocs.yml",
+    "northmoor-vale": "examples/northmoor-vale/mkdocs.yml",
 }
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -40,12 +40,28 @@ class BuiltSite:
     log: str
 
 
+def build_command(config: str | Path, destination: Path) -> list[str]:
+    return [str(MKDOCS), "build", "--strict", "--config-file", str(config), "--site-dir", str(destination)]
+
+
 def build_site(config: str | Path, destination: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    command = [str(MKDOCS), "build", "--strict", "--config-file", str(config), "--site-dir", str(destination)]
     return subprocess.run(
-        command, cwd=ROOT, capture_output=True, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        build_command(config, destination), cwd=ROOT, capture_output=True, text=True,
+        env={**os.environ, **(env or {})},
     )
+
+
+def build_sites_together(builds: dict[str, tuple[list[str], Path]]) -> dict[str, subprocess.CompletedProcess]:
+    """Run several builds at once ({name: (command, working folder)}): each is mostly one core's work."""
+    running = {
+        name: subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        for name, (command, cwd) in builds.items()
+    }
+    results = {}
+    for name, process in running.items():
+        output, _ = process.communicate()
+        results[name] = subprocess.CompletedProcess(process.args, process.returncode, output, "")
+    return results
 
 
 def require_runtime() -> None:
@@ -56,14 +72,15 @@ def require_runtime() -> None:
 @pytest.fixture(scope="session")
 def built_sites(tmp_path_factory) -> dict[str, BuiltSite]:
     require_runtime()
+    destinations = {name: tmp_path_factory.mktemp(f"site-{name}") for name in SITES}
+    results = build_sites_together(
+        {name: (build_command(config, destinations[name]), ROOT) for name, config in SITES.items()}
+    )
     sites = {}
-    for name, config in SITES.items():
-        destination = tmp_path_factory.mktemp(f"site-{name}")
-        result = build_site(config, destination)
-        log = result.stdout + result.stderr
+    for name, result in results.items():
         if result.returncode != 0:
-            pytest.fail(f"`mkdocs build --strict` failed for {config}:\n{log}", pytrace=False)
-        sites[name] = BuiltSite(name, destination, log)
+            pytest.fail(f"`mkdocs build --strict` failed for {SITES[name]}:\n{result.stdout}", pytrace=False)
+        sites[name] = BuiltSite(name, destinations[name], result.stdout)
     return sites
 
 

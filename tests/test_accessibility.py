@@ -16,7 +16,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-import colour_contrast
+from safeguarding_guidance import colour_contrast
 from audit import (
     ANSWERS, AXE, CHECKERS, DISABLED_RULES, EXCLUDED, OUTCOMES, RECORD, SCHEMES, checker_states, describe, new_context,
     open_checker, answer, run_axe, site_pages, wait_until,
@@ -106,7 +106,7 @@ def partnership_urls(built_sites):
 
 def primary_colour(edition: str) -> str:
     """The edition's primary colour from its config, as the browser reports a computed colour."""
-    config = yaml.safe_load((ROOT / "partnerships" / edition / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml.safe_load((ROOT / "examples" / edition / "mkdocs.yml").read_text(encoding="utf-8"))
     red, green, blue = colour_contrast.parse(config["extra"]["partnership"]["colours"]["primary"])
     return f"rgb({red}, {green}, {blue})"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from offline_cache import on_post_build as write_service_worker
+from safeguarding_guidance.offline_cache import write_service_worker
 from serve import SiteServer
 
 pytestmark = pytest.mark.browser
@@ -76,7 +76,7 @@ def test_a_new_build_replaces_the_cache_on_the_next_online_visit(browser, defaul
         # A new build: one page changes, so sw.js changes with it.
         myths = site / "myths" / "index.html"
         myths.write_text(myths.read_text(encoding="utf-8").replace("</h1>", " (updated)</h1>", 1), encoding="utf-8")
-        write_service_worker(type("Config", (), {"site_dir": str(site)})())
+        write_service_worker(site)
 
         page.goto(f"{url}myths/")  # the next online visit: the browser checks sw.js and installs the new one
         new_caches = wait_until(page, f"caches.keys().then(keys => keys.length === 1 && keys[0] !== {old_caches[0]!r} ? keys : null)")

@@ -1,29 +1,23 @@
-"""Partnership editions: built from config alone, each with its own name and contacts only, and a
-build that refuses a missing contact, a leftover placeholder or a colour that fails contrast."""
+"""Partnership editions: built from an edition folder alone, each with its own name and contacts only,
+and a build that refuses an unfinished edition (every problem listed in one failure), another area's
+example process, a leftover placeholder or a colour that fails contrast."""
 
 from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 
 import pytest
 import yaml
 
-import colour_contrast
-import partnership_config
 from conftest import ROOT, build_site
+from safeguarding_guidance import colour_contrast, partnership_config
 
 PARTNERSHIPS = ("harbourside", "northmoor-vale")
 
 
 def _config(slug: str) -> dict:
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    return yaml.load((ROOT / "partnerships" / slug / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    return yaml.safe_load((ROOT / "examples" / slug / "mkdocs.yml").read_text(encoding="utf-8"))
 
 
 def _contacts(slug: str) -> list[str]:
@@ -109,11 +103,16 @@ def test_partnership_colours_and_logo(built_sites, slug):
     assert 'src="assets/partnership/logo.svg"' in home
 
 
-def test_partnership_configs_list_every_hook():
-    base = re.findall(r"^  - hooks/(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)
-    for slug in PARTNERSHIPS:
-        hooks = [path.rsplit("/", 1)[-1] for path in _config(slug)["hooks"]]
-        assert hooks == base, slug
+@pytest.mark.parametrize("slug", PARTNERSHIPS)
+def test_edition_folder_holds_only_what_is_its_own(slug):
+    """site_name, site_url, the plugin, extra.partnership and its local pages: nothing points back into
+    this repository, and nothing the package owns (theme, navigation, extensions) is repeated."""
+    folder = ROOT / "examples" / slug
+    config = _config(slug)
+    assert set(config) <= {"site_name", "site_description", "site_url", "docs_dir", "plugins", "extra"}
+    assert config["docs_dir"] == "pages" and config["plugins"] == ["safeguarding"]
+    assert "../" not in (folder / "mkdocs.yml").read_text(encoding="utf-8")
+    assert sorted(p.name for p in folder.iterdir()) == ["favicon.svg", "logo.svg", "mkdocs.yml", "pages"]
 
 
 VALID = _config("harbourside")["extra"]["partnership"]
@@ -185,45 +184,91 @@ def test_default_colours_meet_contrast():
     assert colour_contrast.contrast(value["site-accent-on-dark"], colour_contrast.SLATE_BACKGROUND) >= 4.5
 
 
-@pytest.fixture
-def scaffolded(tmp_path):
-    """A partnership made by scripts/new_partnership.py, in the real partnerships/ folder (removed after)."""
-    slug = "test-scaffold-riverton"
-    folder = ROOT / "partnerships" / slug
-    shutil.rmtree(folder, ignore_errors=True)
-    result = subprocess.run(
-        [sys.executable, "scripts/new_partnership.py", slug, "--name", "Riverton Safeguarding Children Partnership"],
-        cwd=ROOT, capture_output=True, text=True,
-    )
-    assert result.returncode == 0, result.stderr
-    yield slug, folder
-    shutil.rmtree(folder, ignore_errors=True)
 
 
-def test_scaffolded_partnership_fails_until_placeholders_are_replaced(scaffolded, tmp_path):
-    slug, folder = scaffolded
-    config = folder / "mkdocs.yml"
-    result = build_site(config, tmp_path / "first")
+def test_validator_lists_every_problem_at_once():
+    import copy
+
+    partnership = copy.deepcopy(VALID)
+    del partnership["short_name"]
+    partnership["contacts"]["police"]["phone"] = "TODO"
+    del partnership["links"]["data_sharing_agreement"]
+    with pytest.raises(partnership_config.PartnershipConfigError) as caught:
+        partnership_config.check_partnership(partnership)
+    assert caught.value.problems == [
+        "extra.partnership.short_name is missing or empty",
+        "extra.partnership.contacts.police.phone still holds a placeholder ('TODO'): replace it with the real value",
+        "extra.partnership.links.data_sharing_agreement is missing",
+    ]
+
+
+def _edition_problems(folder) -> list[str]:
+    """What the plugin's first step finds wrong with an edition folder, without building it."""
+    from mkdocs.config import load_config
+
+    from safeguarding_guidance import edition
+    from safeguarding_guidance.resources import shared_files
+
+    config = load_config(config_file=str(folder / "mkdocs.yml"))
+    found, problems, _ = edition.apply_base(config, shared_files())
+    return problems + edition.edition_problems(config, found, shared_files())
+
+
+@pytest.mark.parametrize("slug", PARTNERSHIPS)
+def test_example_editions_have_no_problem(slug):
+    assert _edition_problems(ROOT / "examples" / slug) == []
+
+
+def test_an_example_page_must_be_replaced_or_kept(tmp_path):
+    """The London 87B process is another area's: an edition that neither replaces nor keeps it fails,
+    naming the page and both ways to resolve it; keeping it deliberately is accepted."""
+    edition = tmp_path / "harbourside"
+    shutil.copytree(ROOT / "examples" / "harbourside", edition)
+    (edition / "pages" / "local" / "police-information-requests.md").unlink()
+    result = build_site(edition / "mkdocs.yml", tmp_path / "site")
+    log = result.stdout + result.stderr
     assert result.returncode != 0
-    assert "still holds a placeholder" in result.stdout + result.stderr
-    assert f"partnerships/{slug}/mkdocs.yml: extra.partnership.short_name" in result.stdout + result.stderr
+    assert (
+        "local/police-information-requests.md describes another area's process (the London 87B process), "
+        "and this edition neither replaces nor keeps it. Either replace it: write your own process in "
+    ) in log
+    assert "pages/local/police-information-requests.md; or keep it deliberately: add local/police-information-requests.md " \
+           "to extra.partnership.keep_example_pages in " in log
+    assert not (tmp_path / "site" / "index.html").exists()
 
-    filled = yaml.safe_load(re.sub(r"^INHERIT.*$", "", config.read_text(), flags=re.MULTILINE))
-    partnership = filled["extra"]["partnership"]
-    partnership["short_name"] = "Riverton SCP"
-    partnership["reviewed_by"] = "Riverton SCP Board"
-    for key, contact in partnership["contacts"].items():
-        partnership["contacts"][key] = {"name": f"Riverton {key.replace('_', ' ')}", "phone": "01632 960 555"}
-    for key in partnership["links"]:
-        partnership["links"][key] = {"title": f"Riverton {key.replace('_', ' ')}", "url": "https://riverton.example/" + key}
-    config.write_text("INHERIT: ../../mkdocs.yml\n" + yaml.safe_dump(filled, sort_keys=False))
-    result = build_site(config, tmp_path / "second")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "Riverton childrens social care" in (tmp_path / "second" / "local" / "contacts" / "index.html").read_text()
+    config = yaml.safe_load((edition / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["extra"]["partnership"]["keep_example_pages"] = ["local/police-information-requests.md"]
+    (edition / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    assert _edition_problems(edition) == []
+    config["extra"]["partnership"]["keep_example_pages"] = ["local/contacts.md"]
+    (edition / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    assert any("names 'local/contacts.md', which is not an example page" in p for p in _edition_problems(edition))
 
 
-def test_scaffold_refuses_a_bad_slug():
-    result = subprocess.run(
-        [sys.executable, "scripts/new_partnership.py", "Bad Slug!", "--name", "X"], cwd=ROOT, capture_output=True, text=True
-    )
-    assert result.returncode == 2 and "lower-case letters" in result.stderr
+def test_an_unfinished_edition_fails_once_listing_every_problem(tmp_path):
+    edition = tmp_path / "harbourside"
+    shutil.copytree(ROOT / "examples" / "harbourside", edition)
+    config = yaml.safe_load((edition / "mkdocs.yml").read_text(encoding="utf-8"))
+    del config["site_url"]
+    config["site_description"] = "TODO: one sentence about this edition"
+    del config["extra"]["partnership"]["contacts"]["caldicott_guardian"]
+    config["extra"]["partnership"]["colours"]["primary"] = "#ffcc00"
+    config["theme"] = {"name": "material"}
+    (edition / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    page = edition / "pages" / "local" / "escalation-procedure.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nTODO: add the stage 4 contacts.\n", encoding="utf-8")
+
+    result = build_site(edition / "mkdocs.yml", tmp_path / "site")
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "this edition is not ready to publish. Fix these 6 problems, then build again" in log
+    for problem in (
+        "remove theme: the guidance package sets it",
+        "site_url is missing",
+        "site_description still holds a placeholder ('TODO: one sentence about this edition')",
+        "extra.partnership.contacts.caldicott_guardian is missing",
+        "extra.partnership.colours.primary #ffcc00 has contrast 1.51:1",
+        "pages/local/escalation-procedure.md, line ",
+    ):
+        assert problem in log, problem
+    assert log.count("this edition is not ready to publish") == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -13,13 +14,13 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from abbreviations import read_abbreviations
 from conftest import ROOT, build_site
-from page_review import check_front_matter, read_reviews
+from safeguarding_guidance.abbreviations import read_abbreviations
+from safeguarding_guidance.page_review import check_front_matter, read_reviews
 
 DOCS = ROOT / "docs"
 CONTENT_PAGES = sorted(p for p in DOCS.rglob("*.md") if "includes" not in p.relative_to(DOCS).parts)
-PARTNERSHIP_PAGES = sorted((ROOT / "partnerships").glob("*/pages/**/*.md"))
+PARTNERSHIP_PAGES = sorted((ROOT / "examples").glob("*/pages/**/*.md"))
 
 # Every topic of the guidance has its page (issue: "every topic above has its page").
 TOPIC_PAGES = [
@@ -92,20 +93,12 @@ def test_one_url_one_title_and_date():
 
 
 def test_build_fails_naming_a_page_without_front_matter(tmp_path):
-    docs = tmp_path / "docs"
-    (docs / "includes").mkdir(parents=True)
-    (docs / "includes" / "abbreviations.md").write_text("*[DSL]: Designated safeguarding lead\n")
-    (docs / "index.md").write_text("# A page with no dates\n")
-    config = tmp_path / "mkdocs.yml"
-    hooks = "\n".join(f"  - {ROOT / 'hooks' / name}" for name in ("page_review.py", "shortcodes.py"))
-    config.write_text(
-        f"site_name: Test\ndocs_dir: {docs}\nexclude_docs: |\n  includes/\ntheme:\n  name: material\n  font: false\n"
-        f"markdown_extensions:\n  pymdownx.snippets:\n    base_path: [{docs / 'includes'}]\n"
-        f"    auto_append: [abbreviations.md]\nhooks:\n{hooks}\n"
-    )
-    result = build_site(config, tmp_path / "site")
+    edition = tmp_path / "harbourside"
+    shutil.copytree(ROOT / "examples" / "harbourside", edition)
+    (edition / "pages" / "local" / "undated.md").write_text("# A page with no dates\n")
+    result = build_site(edition / "mkdocs.yml", tmp_path / "site")
     assert result.returncode != 0
-    assert "index.md: no front matter" in result.stdout + result.stderr
+    assert "pages/local/undated.md: no front matter" in result.stdout + result.stderr
 
 
 def test_overdue_pages_are_flagged(tmp_path):
