@@ -30,7 +30,7 @@ TOPIC_PAGES = [
     "situations/age-assessment.md", "situations/professionals-meetings.md", "situations/schools.md",
     "situations/sending-securely.md", "situations/records.md", "glossary.md", "sources.md",
     "accessibility.md", "changes.md", "checkers/key-questions.md", "checkers/lawful-basis.md",
-    "checkers/proportionality.md", "local/contacts.md",
+    "checkers/proportionality.md", "local/contacts.md", "duty-to-share.md", "adults-at-risk.md",
 ]
 
 
@@ -164,6 +164,7 @@ NOT_ABBREVIATIONS = {
     "WebAssembly": "the name of a web technology",
     "MkDocs": "the name of the software that builds the site",
     "AA": "a WCAG conformance level (A, AA, AAA), a name rather than an abbreviation",
+    "GOV": "part of GOV.UK, the name of the government's website, written as its owner writes it",
 }
 TOKEN = re.compile(r"\b(?=[A-Za-z]*[A-Z][A-Za-z]*[A-Z])[A-Za-z]+\b")
 
