@@ -1,46 +1,48 @@
 """List every page by review date, overdue first (make review).
 
-    python scripts/review_dates.py [--today YYYY-MM-DD] [--partnership SLUG]
+    python scripts/review_dates.py [--today YYYY-MM-DD] [--edition FOLDER]
 
-Reads the same front matter the build validates (hooks/page_review.py); with --partnership it also
-lists that partnership's local pages. Exits 1 when any page is overdue, so it can gate a release.
+Reads the same front matter the build validates (safeguarding_guidance/page_review.py); with
+--edition (an edition folder, such as examples/harbourside) it also lists that edition's local pages.
+Exits 1 when any page is overdue, so it can gate a release.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 
-from page_review import long_date, read_reviews  # noqa: E402
+from safeguarding_guidance.page_review import long_date, read_reviews  # noqa: E402
 
 
-def page_texts(partnership: str | None) -> dict[str, str]:
+def page_texts(edition: Path | None) -> dict[str, str]:
     folders = [ROOT / "docs"]
-    if partnership:
-        folders.append(ROOT / "partnerships" / partnership / "pages")
+    if edition:
+        folders.append(edition / "pages")
     texts = {}
     for folder in folders:
         for path in sorted(folder.rglob("*.md")):
             if "includes" in path.relative_to(folder).parts:
                 continue
-            texts[str(path.relative_to(ROOT))] = path.read_text(encoding="utf-8")
+            texts[os.path.relpath(path, ROOT)] = path.read_text(encoding="utf-8")
     return texts
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="List pages by review date, overdue first.")
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today())
-    parser.add_argument("--partnership", help="also list this partnership's local pages")
+    parser.add_argument("--edition", type=Path, help="also list this edition folder's local pages")
     args = parser.parse_args(argv)
     try:
-        reviews = read_reviews(page_texts(args.partnership))
+        reviews = read_reviews(page_texts(args.edition))
     except PluginError as error:
         print(error, file=sys.stderr)
         return 2
