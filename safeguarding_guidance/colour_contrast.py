@@ -93,7 +93,7 @@ def brand_colours(colours: dict) -> dict[str, str]:
 def brand_css(colours: dict[str, str]) -> str:
     """CSS variables read by assets/stylesheets/site.css."""
     return (
-        "/* Generated from the partnership's colours by hooks/partnership.py. */\n"
+        "/* Generated from the partnership's colours by safeguarding_guidance/partnership.py. */\n"
         ":root {\n"
         f"  --site-primary: {colours['primary']};\n"
         f"  --site-primary-dark: {colours['primary_dark']};\n"

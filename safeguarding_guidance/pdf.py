@@ -7,9 +7,9 @@ become links inside the PDF. The checkers appear as the printable checklists the
 JavaScript.
 
 WeasyPrint is a Python package, installed with this one, but it draws text with the Pango library,
-which comes from the operating system (Debian and Ubuntu: libpango-1.0-0 and libpangoft2-1.0-0;
-GitHub's Ubuntu runners and most Linux machines already have it). Without Pango the build stops and
-says so, naming the two ways forward: install it, or set `pdf: false` for the plugin.
+which comes from the operating system (Debian and Ubuntu: libpango-1.0-0 and libpangoft2-1.0-0; most
+Linux machines already have it, and the scaffolded CI workflow installs it). Without Pango the build
+stops and says so, naming the two ways forward: install it, or set `pdf: false` for the plugin.
 
 Plain functions on a built site folder: nothing here needs MkDocs except `pages_in_order` and
 `document_for`, which read MkDocs' navigation and configuration.

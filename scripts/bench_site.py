@@ -344,7 +344,7 @@ def make_unoptimised_site(folder: Path, manifest: dict, wheel: Path) -> Path:
     result = subprocess.run(
         [str(MKDOCS), "build", "--strict", "--config-file", "mkdocs.yml", "--site-dir", str(site)],
         cwd=ROOT, capture_output=True, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "CHECKERS_RUNTIME_DIR": str(runtime)},
+        env={**os.environ, "CHECKERS_RUNTIME_DIR": str(runtime)},
     )
     if result.returncode != 0:
         sys.exit(f"building the site with the unoptimised runtime failed:\n{result.stdout}{result.stderr}")
