@@ -17,7 +17,7 @@ CHECKERS_SOURCES := $(wildcard checkers/*.py) packaging/checkers/pyproject.toml
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup site serve dev test review bench audit runtime wheel package system-deps clean
+.PHONY: setup site serve dev test review bench audit runtime wheel package system-deps pdf-deps clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -48,7 +48,7 @@ $(RUNTIME): $(WHEEL) node_modules/.installed scripts/build_pyodide_runtime.mjs
 package: setup $(RUNTIME)
 	$(PY) scripts/build_package.py guidance --out dist
 
-site: setup $(RUNTIME)
+site: setup pdf-deps $(RUNTIME)
 	$(VENV)/bin/mkdocs build --strict --config-file $(CONFIG) --site-dir $(CURDIR)/site
 
 serve: site
@@ -61,18 +61,27 @@ dev: setup $(RUNTIME)
 review: $(VENV)/.installed
 	$(PY) scripts/review_dates.py
 
-# chromium drives the browser tests; nginx serves the site as deployed (deploy/nginx.conf).
-system-deps:
+# Debian packages: chromium drives the browser tests; nginx serves the site as deployed
+# (deploy/nginx.conf); Pango is the library WeasyPrint draws the PDF's text with. As root they are
+# installed with apt-get when missing; otherwise the command to run is printed.
+system-deps: NEEDS = chromium nginx pango
+pdf-deps: NEEDS = pango
+system-deps pdf-deps:
 	@missing=""; \
-	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
-	command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	for need in $(NEEDS); do \
+	  case $$need in \
+	    chromium) command -v chromium >/dev/null 2>&1 || missing="$$missing chromium";; \
+	    nginx) command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$$missing nginx";; \
+	    pango) /sbin/ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0 ' || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0";; \
+	  esac; \
+	done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing Debian packages:$$missing"; \
 	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing > /dev/null; \
 	  else \
-	    echo "The tests need Debian packages:$$missing. Install them with:"; \
+	    echo "These Debian packages are needed:$$missing. Install them with:"; \
 	    echo "  sudo apt-get install -y$$missing"; exit 1; \
 	  fi; \
 	fi
