@@ -120,6 +120,10 @@ class SafeguardingPlugin(BasePlugin[SafeguardingConfig]):
         for problem in page_review.check_consistency(shared_reviews + local_reviews):
             notice(f"{problem}. Check your local page against the shared guidance's source.")
         page_review.remember_reviews(shared_reviews + local_reviews)
+        newest_local = max((review.last_reviewed for review in local_reviews), default=None)
+        older = self.release.older_than_local_review(newest_local)
+        if older:
+            notice(older)
         return theme_assets.on_files(files, config)
 
     def on_nav(self, nav, config, files):

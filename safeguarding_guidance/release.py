@@ -7,8 +7,11 @@ something without a new review (2026.11.30.1). CHANGELOG.md has an entry for eve
 which law and guidance changed, and from when.
 
 The guidance's review date is the earliest `review_due` among the shared pages: by then a newer
-release should be out. A build after that date warns that the installed guidance may be out of date,
-without failing the build, so a partnership can still publish a change to its own contacts.
+release should be out. A build warns that the installed guidance may be out of date when it is past
+that date, or when the edition's own pages were reviewed more recently than the installed guidance
+(a partnership that checked its pages in March against an install from November may be missing a
+release). The warnings never fail the build, so a partnership can still publish a change to its
+own contacts.
 """
 
 from __future__ import annotations
@@ -51,6 +54,18 @@ class Release:
             f"{long_date(self.law_as_at)}) was due for review on {long_date(self.review_due)}. A newer "
             "release may include changes in the law: run `pip install -U safeguarding-guidance` and build "
             "again. If no newer release exists, the pages past their review date say so to readers."
+        )
+
+
+    def older_than_local_review(self, newest_local_review: dt.date | None) -> str | None:
+        """A sentence for the build log when the edition's pages were reviewed after this guidance's
+        law-as-at date, else None."""
+        if newest_local_review is None or newest_local_review <= self.law_as_at:
+            return None
+        return (
+            f"This edition's own pages were last reviewed on {long_date(newest_local_review)}, after the "
+            f"installed guidance's law and guidance date ({long_date(self.law_as_at)}, safeguarding-guidance "
+            f"{self.version}). Check for a newer release: `pip install -U safeguarding-guidance`, then build again."
         )
 
 

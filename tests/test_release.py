@@ -49,6 +49,15 @@ def test_out_of_date_notice_only_after_the_review_date():
     assert "pip install -U safeguarding-guidance" in notice
 
 
+def test_notice_when_local_pages_were_reviewed_after_the_installed_guidance():
+    release = release_of(ROOT / "docs")
+    assert release.older_than_local_review(None) is None
+    assert release.older_than_local_review(release.law_as_at) is None
+    notice = release.older_than_local_review(release.law_as_at + dt.timedelta(days=40))
+    assert "This edition's own pages were last reviewed on " in notice
+    assert f"safeguarding-guidance {__version__}" in notice and "pip install -U safeguarding-guidance" in notice
+
+
 @pytest.mark.parametrize("version", ["2026.11", "v2026.11.30", "2026-11-30", "2026.13.1"])
 def test_a_version_that_is_not_a_date_is_refused(version):
     with pytest.raises(ValueError):
