@@ -275,34 +275,42 @@ def _finding(finding: dict) -> str:
     return text
 
 
-def _lawful_basis_facts(result: dict) -> list[tuple[str, str]]:
-    facts = []
+# Each fact: a name, and what the checker found (HTML), or a list of findings.
+Fact = tuple[str, "str | list[str]"]
+
+
+def _lawful_basis_facts(result: dict) -> list[Fact]:
+    facts: list[Fact] = []
     law_enforcement = result["law_enforcement"]
     if law_enforcement:
         facts.append(("Law that applies", escape(law_enforcement["ref"]) + ": law enforcement processing, not the UK GDPR"))
         if law_enforcement["sensitive_processing"]:
             facts.append(("Sensitive processing", escape(law_enforcement["sensitive_processing"]["ref"])))
     if result["article6"]:
-        first, *rest = result["article6"]
-        text = _finding(first)
-        if rest:
-            text += "; also " + "; ".join(_finding(f) for f in rest)
-        facts.append(("Lawful basis, best first", text))
+        facts.append(("Lawful basis, best first", [_finding(f) for f in result["article6"]]))
     if result["article9"]:
-        facts.append(("Special category condition", "; ".join(_finding(f) for f in result["article9"])))
+        facts.append(("Special category condition", [_finding(f) for f in result["article9"]]))
     if result["article10"]:
-        facts.append(("Criminal offence information", "; ".join(_finding(f) for f in result["article10"])))
+        facts.append(("Criminal offence information", [_finding(f) for f in result["article10"]]))
     facts.append(("Confidentiality", escape(result["confidentiality"]["reason"])))
     return facts
 
 
-def _proportionality_facts(result: dict) -> list[tuple[str, str]]:
+def _proportionality_facts(result: dict) -> list[Fact]:
     labels = {"met": "met", "not_met": "not met", "check": "check"}
     return [(item["id"].capitalize(), labels[item["status"]]) for item in result["principles"]]
 
 
-def _key_questions_facts(result: dict) -> list[tuple[str, str]]:
+def _key_questions_facts(result: dict) -> list[Fact]:
     return [(escape(step["question"]), escape(step["answer_label"])) for step in result["path"]]
+
+
+def _fact_html(value: "str | list[str]") -> str:
+    if isinstance(value, str):
+        return value
+    if len(value) == 1:
+        return value[0]
+    return "<ul>" + "".join(f"<li>{item}</li>" for item in value) + "</ul>"
 
 
 FACTS = {"lawful-basis": _lawful_basis_facts, "proportionality": _proportionality_facts, "key-questions": _key_questions_facts}
@@ -312,7 +320,7 @@ def checker_answer_html(case: Case, level: int = 3, with_try: bool = True) -> st
     """What the checker says about the case, computed when the site is built (one line of HTML, so
     it can stand as a raw block in Markdown), under a heading of the given level."""
     heading_id = f"{case.id}-checker-answer"
-    rows = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in FACTS[case.checker](case.result))
+    rows = "".join(f"<dt>{name}</dt><dd>{_fact_html(value)}</dd>" for name, value in FACTS[case.checker](case.result))
     try_button = (
         f'<p class="case-study__try"><button type="button" class="md-button" data-case-try="{escape(case.id)}" hidden>'
         "Try this in the checker</button></p>"
@@ -419,7 +427,8 @@ def answer_start_html(case: Case) -> str:
 # The list of cases, and the facilitator's pack ------------------------------------------------------
 
 def index_markdown(cases: list[Case], here: str) -> str:
-    """A table of the cases, linked from the page at `here` (its path in the docs tree)."""
+    """A table of the cases, in the order given, linked from the page at `here` (its path in the docs
+    tree). A partnership's own cases come in a table of their own."""
     folder = posixpath.dirname(here) or "."
     lines = []
     for heading, group in (("", [c for c in cases if not c.local]), ("Cases from your area", [c for c in cases if c.local])):
@@ -428,7 +437,7 @@ def index_markdown(cases: list[Case], here: str) -> str:
         if heading:
             lines += [f"### {heading}", ""]
         lines += ["| Case | What it covers |", "| --- | --- |"]
-        for case in sorted(group, key=lambda c: c.title.lower()):
+        for case in group:
             link = posixpath.relpath(case.src_uri, folder)
             covers = ", ".join(case.covers) or case.description
             lines.append(f"| [{case.title}]({link}) | {covers} |")
@@ -448,7 +457,8 @@ def _demote(markdown: str, case: Case) -> str:
 def pack_markdown(cases: list[Case], bodies: dict[str, str], here: str) -> str:
     """Every case in one page, for printing: the situation, the questions, and (unless the reader
     chooses cases only) the model answer, with what the checker says. `bodies` maps a case id to its
-    Markdown without front matter. Each case starts on a new printed page."""
+    Markdown without front matter. Each case starts on a new printed page; shared cases come first,
+    then the partnership's own, each in the order given."""
     folder = posixpath.dirname(here) or "."
     parts = [
         '<div class="case-pack__options" role="group" aria-labelledby="case-pack-options-heading">'
@@ -460,7 +470,7 @@ def pack_markdown(cases: list[Case], bodies: dict[str, str], here: str) -> str:
         "</div>",
         "",
     ]
-    for case in sorted(cases, key=lambda c: (c.local, c.title.lower())):
+    for case in sorted(cases, key=lambda c: c.local):
         if posixpath.dirname(case.src_uri) != folder:
             raise CaseError(f"{case.page}: the pack is in {folder}/, so every case must be there too")
         body = _demote(bodies[case.id], case)

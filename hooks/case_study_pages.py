@@ -55,12 +55,30 @@ def collect(files, config) -> list[case_studies.Case]:
     return cases
 
 
+def _nav_paths(items) -> list[str]:
+    """The pages of the navigation, in order (a nav item is a path, or a mapping to a path or a list)."""
+    paths = []
+    for item in items or []:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            paths += _nav_paths(value)
+        elif isinstance(value, str):
+            paths.append(value)
+    return paths
+
+
+def in_nav_order(cases: list[case_studies.Case], config) -> list[case_studies.Case]:
+    """Cases in the order the navigation lists them (as their authors grouped them); any not listed last."""
+    order = {path: number for number, path in enumerate(_nav_paths(config.nav))}
+    return sorted(cases, key=lambda case: (order.get(case.src_uri, len(order)), case.title.lower()))
+
+
 def index(page, config, files) -> str:
-    return case_studies.index_markdown(collect(files, config), page.file.src_uri)
+    return case_studies.index_markdown(in_nav_order(collect(files, config), config), page.file.src_uri)
 
 
 def pack(page, config, files) -> str:
-    cases = collect(files, config)
+    cases = in_nav_order(collect(files, config), config)
     bodies = {}
     for case in cases:
         markdown, _ = get_data(files.get_file_from_path(case.src_uri).content_string)

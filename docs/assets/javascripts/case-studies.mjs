@@ -99,9 +99,9 @@ class Practice {
       const same = yours.length === model.length && yours.every((value) => model.includes(value));
       return {
         question: fieldset.querySelector("legend").textContent.replace(/^\d+\.\s*/, ""),
-        yours: yours.length ? yours.map(labelOf).join(", ") : "Not answered",
+        yours: yours.map(labelOf).join(", "),
         model: model.map(labelOf).join(", "),
-        verdict: !yours.length ? "Not answered" : same ? "Same" : "Different",
+        verdict: !yours.length ? "Not answered" : same ? "Same as the model" : "Different from the model",
       };
     });
   }
@@ -109,7 +109,7 @@ class Practice {
   async reveal() {
     const { el } = await import("./checker-results.mjs");
     const rows = this.rows();
-    const matched = rows.filter((row) => row.verdict === "Same").length;
+    const matched = rows.filter((row) => row.verdict === "Same as the model").length;
     const headingId = `${this.id}-comparison-heading`;
     const reasons = this.form.elements.reasons.value.trim();
     const again = el("button", { type: "button", class: "md-button" }, "Practise again");
@@ -118,18 +118,15 @@ class Practice {
     this.comparison = el("section", { class: "case-practice__comparison", "aria-labelledby": headingId, "data-case-comparison": "" },
       heading,
       el("p", {}, `Your answers match the model answer on ${matched} of ${rows.length} questions. The reasons and references follow.`),
-      el("div", { class: "case-practice__table" },
-        el("table", {},
-          el("thead", {}, el("tr", {},
-            el("th", { scope: "col" }, "Question"),
-            el("th", { scope: "col" }, "Your answer"),
-            el("th", { scope: "col" }, "Model answer"),
-            el("th", { scope: "col" }, "Same as the model?"))),
-          el("tbody", {}, rows.map((row) => el("tr", { "data-verdict": row.verdict },
-            el("th", { scope: "row" }, row.question),
-            el("td", {}, row.yours),
-            el("td", {}, row.model),
-            el("td", {}, el("strong", {}, row.verdict))))))),
+      el("table", { class: "case-practice__table" },
+        el("thead", {}, el("tr", {},
+          el("th", { scope: "col" }, "Question"),
+          el("th", { scope: "col" }, "Your answer"),
+          el("th", { scope: "col" }, "Model answer"))),
+        el("tbody", {}, rows.map((row) => el("tr", { "data-verdict": row.verdict },
+          el("th", { scope: "row" }, row.question),
+          el("td", {}, row.yours ? [row.yours, el("br"), el("strong", {}, row.verdict)] : el("strong", {}, row.verdict)),
+          el("td", {}, row.model))))),
       reasons ? el("div", { class: "case-practice__reasons-given" },
         el("h4", {}, "Your reasons"),
         el("p", {}, reasons)) : null,
