@@ -264,3 +264,35 @@ def test_a_case_page_prints_the_case_and_the_checker_answer_not_the_controls(con
     assert page.evaluate(display, "[data-case-answer]") == "none"
     page.emulate_media(media="screen")
     page.close()
+
+
+def test_without_webassembly_try_it_fills_the_checklist_and_says_why(browser, site_url):
+    """As on a managed machine whose browser has WebAssembly switched off: the case's answers are still
+    filled in, as a checklist, and the checker says why it cannot assess them."""
+    context = new_context(browser, "light")
+    context.add_init_script("delete globalThis.WebAssembly")
+    page = context.new_page()
+    try:
+        case_id, case = _case(next(path for path in CASE_PAGES if path.stem == "probation-new-partner"))
+        page.goto(f"{site_url}{case_studies.FOLDER}/{case_id}/")
+        page.click("[data-case-try]")
+        page.wait_for_selector('[data-case-study][data-checker-state="unavailable"]', timeout=10000)
+        wait_until(page, "document.activeElement.matches('[data-case-study] [data-checker-form] input')")
+        assert "blocks WebAssembly" in page.inner_text("[data-case-study] [data-checker-status]")
+        assert page.evaluate(CHECKED) == _as_form(case["input"])
+        assert page.is_visible("[data-case-study] [data-checker-form]")
+    finally:
+        context.close()
+
+
+def test_without_javascript_a_case_reads_as_a_page_with_its_model_answer(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}{case_studies.FOLDER}/school-pupil-bruises/")
+        assert page.is_visible("#model-answer") and page.is_visible(".case-study__summary")
+        assert "the lawful basis checker says: Share" in page.inner_text(".case-study__summary")
+        for hidden in ("[data-case-practice]", "[data-case-try]", "[data-case-study] [data-checker-form]"):
+            assert not page.is_visible(hidden), hidden
+    finally:
+        context.close()
