@@ -262,7 +262,7 @@ _ALL = [
     _ref("ea2002_s175", "Education Act 2002 s175", "Duties of local authorities, maintained schools and colleges in relation to the welfare of children", f"{LEGISLATION}/ukpga/2002/32/section/175", "situations/schools.md"),
     _ref(
         "iss2014_para7",
-        "Education (Independent School Standards) Regulations 2014 Sch para 7",
+        "Education (Independent School Standards) Regulations 2014, Schedule para 7",
         "Independent schools, including academies: arrangements to safeguard and promote the welfare of pupils",
         f"{LEGISLATION}/uksi/2014/3283/contents",
         "situations/schools.md",
