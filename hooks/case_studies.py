@@ -356,12 +356,16 @@ def mark_checker_block(checker_html: str, case: Case) -> str:
     matches = opening.findall(checker_html)
     if len(matches) != 1:
         raise CaseError(f"{case.page}: the {case.checker} checker's markup has changed; case_studies.py cannot mark it")
-    return opening.sub(
+    marked = opening.sub(
         lambda m: f'<div class="checker case-study" data-checker="{case.checker}" {case_attributes(case)}{m.group(1)}>'
         + checker_answer_html(case),
         checker_html,
         count=1,
     )
+    # The checker's own parts are the same on every case page: left out of the search index. (Material's
+    # search skips a marked element only up to the first closing tag of its name, so the marks go on
+    # elements that nest no element of their own kind, not on the checker's outer <div>.)
+    return re.sub(r"<(p|form|section) (class=\"checker__(?:status|form|record)\")", r"<\1 data-search-exclude \2", marked)
 
 
 # HTML: practice mode ------------------------------------------------------------------------------
@@ -401,7 +405,8 @@ def practice_html(case: Case) -> str:
     questions.append(_practice_question(case, outcome_question, len(asked) + 1))
     reasons_id = f"{case.id}-practice-reasons"
     return (
-        f'<section class="case-practice" data-case-practice="{escape(case.id)}" aria-labelledby="{heading}" hidden>'
+        f'<section class="case-practice" id="practise" data-case-practice="{escape(case.id)}" aria-labelledby="{heading}" '
+        'data-search-exclude hidden>'
         f'<h2 id="{heading}">Practise this case</h2>'
         '<p>Answer the questions as if you were the practitioner, then reveal the model answer. You will see '
         "your answers beside the model answer. Nothing you choose or type is stored or sent: it stays on "

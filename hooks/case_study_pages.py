@@ -96,9 +96,17 @@ def on_files(files, config):
     return files
 
 
+# A case page ranks below the guidance in the site's search: someone searching "court order" wants the
+# page on court orders first, and a case about one after it.
+SEARCH_BOOST = 0.5
+
+
 def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri not in _CASES:
         return markdown
+    search = page.meta.setdefault("search", {})
+    if isinstance(search, dict):
+        search.setdefault("boost", SEARCH_BOOST)
     return case_studies.mark_case_markdown(markdown)
 
 

@@ -148,6 +148,15 @@ def test_the_list_and_the_pack_hold_every_case(built_sites):
         assert ("Cases from your area" in index) == bool(extra)
 
 
+def test_case_pages_rank_below_the_guidance_in_search(default_site):
+    index = json.loads((default_site.path / "search" / "search_index.json").read_text(encoding="utf-8"))
+    boosts = {entry["location"].split("#")[0]: entry.get("boost") for entry in index["docs"]}
+    for path in CASE_PAGES:
+        assert boosts[f"{case_studies.FOLDER}/{path.stem}/"] == 0.5, path.stem
+    assert boosts["police/"] is None and boosts[f"{case_studies.FOLDER}/"] is None
+    assert not any(location.startswith(f"{case_studies.FOLDER}/facilitators-pack/") for location in boosts)
+
+
 WRONG_LOCAL_CASE = """---
 title: A local case whose model answer is wrong
 description: For the test only.
