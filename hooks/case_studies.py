@@ -16,8 +16,9 @@ matter holds a `case` mapping:
 
 Its body has these sections, each a heading with its id, in this order (SECTIONS): the situation,
 the questions, the model answer (what to do, the lawful basis, proportionality, what to record, who
-to ask), and the common mistake. Everything from the model answer on is the answer that practice
-mode hides until the learner has answered.
+to ask), and the common mistake. Each part of the model answer links its references; the lawful basis
+links both the official text and our guidance. Everything from the model answer on is the answer
+that practice mode hides until the learner has answered.
 
 Plain functions, no MkDocs: case_study_pages.py (the hook) and shortcodes.py call them. The outcome
 is computed with checkers.api, the same function the command line and the browser call; a case
@@ -57,6 +58,11 @@ SECTIONS = (
     ("common-mistake", 2, "the common mistake"),
 )
 ANSWER_STARTS = "model-answer"
+# The parts of a model answer; each gives its references, as links.
+ANSWER_PARTS = ("what-to-do", "lawful-basis", "proportionality", "what-to-record", "who-to-ask")
+LINK = re.compile(r"\]\([^)\s]+\)|<!-- md:(?:contact|link) ")
+OFFICIAL_TEXT = re.compile(r"\]\(https://(?:www\.legislation\.gov\.uk|www\.gov\.uk|ico\.org\.uk)/")
+OUR_GUIDANCE = re.compile(r"\]\((?!https?:)[^)\s]*\.md(?:#[\w-]+)?\)")
 
 # The outcomes a model answer can give, for each checker (never "incomplete").
 OUTCOMES = {
@@ -149,6 +155,17 @@ def check_sections(markdown: str, where: str) -> list[str]:
     if not problems and positions != sorted(positions):
         order = ", ".join(section_id for section_id, _, _ in SECTIONS)
         problems.append(f"{where}: the sections must come in this order: {order}")
+    if not problems:
+        headings = list(HEADING.finditer(markdown))
+        for number, heading in enumerate(headings):
+            if heading.group("id") not in ANSWER_PARTS:
+                continue
+            end = headings[number + 1].start() if number + 1 < len(headings) else len(markdown)
+            body = markdown[heading.end():end]
+            if not LINK.search(body):
+                problems.append(f"{where}: the section {{#{heading.group('id')}}} gives no reference: link the law or our guidance")
+            if heading.group("id") == "lawful-basis" and not (OFFICIAL_TEXT.search(body) and OUR_GUIDANCE.search(body)):
+                problems.append(f"{where}: the lawful basis must link both the official text and our guidance")
     if "<!-- md:checker" in markdown:
         problems.append(f"{where}: a case page gets its checker from its case data; remove the md:checker marker")
     return problems

@@ -295,6 +295,10 @@ def test_a_bad_case_is_named_with_its_problem(change, message):
         (lambda md: md.replace("{#situation}", "{#swap}").replace("{#questions}", "{#situation}").replace("{#swap}", "{#questions}"),
          "the sections must come in this order"),
         (lambda md: md + "\n<!-- md:checker lawful-basis -->\n", "remove the md:checker marker"),
+        (lambda md: re.sub(r"(\{#who-to-ask\}\n)(.*?)(\n## )", lambda m: m.group(1) + "\nAsk your manager.\n" + m.group(3), md, flags=re.S),
+         "the section {#who-to-ask} gives no reference"),
+        (lambda md: md.replace("https://www.legislation.gov.uk/", "https://example.org/"),
+         "the lawful basis must link both the official text and our guidance"),
     ],
 )
 def test_a_case_page_needs_its_sections_in_order(edit, message):
