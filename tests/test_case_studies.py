@@ -187,23 +187,24 @@ A charity worker sees a child at risk of significant harm.
 
 ### What to do {{#what-to-do}}
 
-Refer.
+Refer to <!-- md:contact childrens_social_care -->.
 
 ### The lawful basis {{#lawful-basis}}
 
-Wrong on purpose: a charity cannot rely on public task.
+Wrong on purpose: a charity cannot rely on [public task](../lawful-bases.md#public-task)
+([Article 6](https://www.legislation.gov.uk/eur/2016/679/article/6)).
 
 ### Proportionality {{#proportionality}}
 
-Only what is needed.
+Only what is needed ([principles](../principles.md)).
 
 ### What to record {{#what-to-record}}
 
-The decision.
+The decision ([records](../situations/records.md)).
 
 ### Who to ask {{#who-to-ask}}
 
-The safeguarding lead.
+<!-- md:contact designated_safeguarding_leads -->.
 
 ## The common mistake {{#common-mistake}}
 
