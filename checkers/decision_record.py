@@ -250,7 +250,8 @@ def document(record: dict) -> list[Block]:
         blocks.append(Block("list", label="What to do", items=tuple((a, "", "") for a in record["actions"]), ordered=True))
     if record["warnings"]:
         blocks.append(Block("list", label="Take care", items=tuple((w, "", "") for w in record["warnings"])))
-    blocks.append(Block("list", label="Who to ask", items=tuple((_sentence(f"{a['label']}: {a['why']}"), "", "") for a in record["ask"])))
+    who = tuple((_sentence(f"{a['label'][:1].upper()}{a['label'][1:]}: {a['why']}"), "", "") for a in record["ask"])
+    blocks.append(Block("list", label="Who to ask", items=who))
     blocks.append(Block("heading", "References relied on"))
     references = []
     for item in record["references"]:

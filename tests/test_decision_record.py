@@ -94,7 +94,7 @@ def test_the_record_reads_as_a_document():
                            "Record made: 30 November 2026\nChecker used: Key questions: should I share? (result: Share)\n")
     assert "\nDecision\nI decided not to share.\n" in text
     assert "\n- Is the information confidential?\n  Yes\n" in text
-    assert "\nWho to ask:\n- your designated safeguarding lead" in text
+    assert "\nWho to ask:\n- Your designated safeguarding lead" in text
     assert "\nReferences relied on\n- DfE Information sharing advice (2024)" in text
     document = result["html"]
     assert document.startswith('<article class="decision-record">\n<h3>Information sharing decision record</h3>')
