@@ -50,11 +50,23 @@ def _text(lines: list[str], x: float, y: float, line: int, css_class: str) -> st
 
 
 def flow_note(question_id: str, choice_id: str, numbers: dict[str, int]) -> str:
-    """Where an answer leads, in words: the next question's number, or the outcome and its reason."""
-    step = key_questions.FLOW[question_id][choice_id]
+    """Where an answer leads, in words, for the checklist and the flowchart's text version."""
+    return step_note(key_questions.FLOW[question_id][choice_id], numbers)
+
+
+def step_note(step, numbers: dict[str, int]) -> str:
+    """A step in words: the next question's number, the outcome and its reason, or, where the step
+    depends on an earlier answer, both ways."""
+    if isinstance(step, key_questions.Fork):
+        return f"{_condition(step, numbers)}: {step_note(step.then, numbers)} Otherwise: {step_note(step.otherwise, numbers)}"
     if isinstance(step, str):
         return f"Go to question {numbers[step]}."
     return f"{decision_record.OUTCOME_LABELS[step.outcome]}: {step.reason}"
+
+
+def _condition(fork, numbers: dict[str, int]) -> str:
+    answer = key_questions.BY_ID[fork.question].label_for_choice(fork.answer)
+    return f"If you answered '{answer}' to question {numbers[fork.question]}"
 
 
 def _pill_label(step, numbers: dict[str, int]) -> tuple[str, str]:
@@ -64,13 +76,32 @@ def _pill_label(step, numbers: dict[str, int]) -> tuple[str, str]:
     return step.outcome, decision_record.OUTCOME_LABELS[step.outcome]
 
 
+def _branches(label: str, step, numbers: dict[str, int]):
+    """(words, where it leads) for an answer; an answer whose next step depends on an earlier answer
+    gives one branch for each way."""
+    if isinstance(step, key_questions.Fork):
+        answer = key_questions.BY_ID[step.question].label_for_choice(step.answer)
+        yield from _branches(f"{label}, if you answered '{answer}' to question {numbers[step.question]}", step.then, numbers)
+        yield from _branches(f"{label}, if not", step.otherwise, numbers)
+    else:
+        yield label, step
+
+
 def svg(prefix: str) -> str:
     questions = key_questions.QUESTIONS
     numbers = {question.id: number for number, question in enumerate(questions, start=1)}
     following = {question.id: questions[i + 1].id if i + 1 < len(questions) else None for i, question in enumerate(questions)}
+    flows = {
+        question.id: [
+            (choice, list(_branches(choice.label, key_questions.FLOW[question.id][choice.id], numbers)))
+            for choice in question.choices
+        ]
+        for question in questions
+    }
     pill_width = max(
         PAD * 2 + ICON + 8 + len(_pill_label(step, numbers)[1]) * ANSWER_SIZE * 0.6
-        for question_id, flow in key_questions.FLOW.items() for step in flow.values() if step != following[question_id]
+        for question in questions for choice, branches in flows[question.id] for _, step in branches
+        if step != following[question.id]
     )
     pill_x = WIDTH - pill_width
     answer_width = pill_x - 28 - TEXT_X
@@ -84,17 +115,15 @@ def svg(prefix: str) -> str:
                      + _text(lines, PAD, y + PAD + QUESTION_SIZE - 2, QUESTION_LINE, "flow-diagram__question-text") + "</g>")
         y += height
         spine_top, spine_at, last_middle = y, len(parts), None
-        flow = key_questions.FLOW[question.id]
-        onward = [choice for choice in question.choices if flow[choice.id] == following[question.id]]
-        # Answers that end the flow, or jump elsewhere
-        for choice in question.choices:
-            if choice in onward:
-                continue
+        onward = [choice for choice, branches in flows[question.id]
+                  if [step for _, step in branches] == [following[question.id]]]
+        # Answers that end the flow, or lead elsewhere
+        for words, step in [branch for choice, branches in flows[question.id] if choice not in onward for branch in branches]:
             y += ROW_GAP
-            lines = _wrap(choice.label, answer_width, ANSWER_SIZE)
+            lines = _wrap(words, answer_width, ANSWER_SIZE)
             row = max(PILL_HEIGHT, ANSWER_LINE * len(lines))
             middle = last_middle = y + row / 2
-            key, words = _pill_label(flow[choice.id], numbers)
+            key, pill = _pill_label(step, numbers)
             text_top = middle - ANSWER_LINE * len(lines) / 2 + ANSWER_SIZE - 2
             arrow_from = TEXT_X + min(answer_width, max(len(line) for line in lines) * ANSWER_SIZE * 0.56) + 6
             parts.append(
@@ -106,7 +135,7 @@ def svg(prefix: str) -> str:
                 f'<g class="flow-diagram__outcome outcome outcome--{key.replace("_", "-")}">'
                 f'<rect x="{pill_x:g}" y="{middle - PILL_HEIGHT / 2:g}" width="{pill_width:g}" height="{PILL_HEIGHT}" rx="{PILL_HEIGHT / 2:g}"/>'
                 + checker_icons.use(prefix, key, "flow-diagram__icon", ICON, pill_x + PAD, middle - ICON / 2)
-                + f'<text class="flow-diagram__outcome-text" x="{pill_x + PAD + ICON + 8:g}" y="{middle + 5:g}">{escape(words)}</text>'
+                + f'<text class="flow-diagram__outcome-text" x="{pill_x + PAD + ICON + 8:g}" y="{middle + 5:g}">{escape(pill)}</text>'
                 "</g></g>"
             )
             y += row

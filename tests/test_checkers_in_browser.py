@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from checkers import api
+from checkers import api, key_questions
 from scenarios import load_cases
 
 pytestmark = pytest.mark.browser
@@ -192,8 +192,9 @@ def test_without_javascript_the_checker_is_a_checklist(browser, site_url):
     assert page.get_attribute("[data-checker]", "data-checker-state") == "idle"
     assert "needs JavaScript and WebAssembly" in page.inner_text("[data-checker-status]")
     questions = page.locator("fieldset[data-question]")
-    assert questions.count() == 5 and all(q.is_visible() for q in questions.all())
-    assert "Go to question 2." in page.inner_text("fieldset[data-question='purpose']")
+    assert questions.count() == len(key_questions.QUESTIONS) and all(q.is_visible() for q in questions.all())
+    identifies = [q.id for q in key_questions.QUESTIONS].index("identifies") + 1
+    assert f"Go to question {identifies}." in page.inner_text("fieldset[data-question='purpose']")
     assert not page.locator("[data-checker-submit]").is_visible()
     context.close()
 

@@ -26,6 +26,8 @@ SEARCHES = [
     ("special category", "lawful-bases/"),
     ("court order", "legal-gateways/"),
     ("police asked me", "police/"),
+    ("duty to share", "duty-to-share/"),
+    ("Care Act", "adults-at-risk/"),
     ("do I need consent", "consent-and-confidentiality/"),
     ("Gillick", "consent-and-confidentiality/"),
     ("should I share", "checkers/key-questions/"),
@@ -74,8 +76,8 @@ def top_pages(page, site_url: str, query: str, count: int = 3) -> list[str]:
     return pages[:count]
 
 
-def test_twenty_searches_are_checked():
-    assert len(SEARCHES) == 20 and len({query for query, _ in SEARCHES}) == 20
+def test_twenty_searches_or_more_are_checked():
+    assert len(SEARCHES) >= 20 and len({query for query, _ in SEARCHES}) == len(SEARCHES)
 
 
 @pytest.mark.parametrize(("query", "expected"), SEARCHES, ids=[q for q, _ in SEARCHES])
