@@ -234,6 +234,8 @@ def evaluate(payload: dict, on: dt.date | None = None) -> dict:
         "summary": summary,
         "path": path,
         "next_question": next_question,
+        # What a form shows: the immediate-danger question always, the path taken and the next question.
+        "visible": list(dict.fromkeys([OPTIONAL_START, *(item["id"] for item in path), *([next_question["id"]] if next_question else [])])),
         "actions": actions,
         "record": advice.record_for(outcome) if outcome != INCOMPLETE else [],
         "ask": ask,

@@ -184,7 +184,7 @@ QUESTIONS: tuple[Question, ...] = (
             Choice("both", "Both"),
         ),
         required=False,
-        guidance="consent-and-confidentiality.md",
+        guidance="consent-and-confidentiality.md#whose-consent",
     ),
     Question(
         "capacity",
@@ -199,7 +199,7 @@ QUESTIONS: tuple[Question, ...] = (
             Choice("not_known", "I do not know", "For an adult, the law presumes capacity unless it is shown otherwise."),
         ),
         required=False,
-        guidance="consent-and-confidentiality.md",
+        guidance="adults-at-risk.md#presumption-of-capacity",
     ),
     Question(
         "others_at_risk",
@@ -207,7 +207,7 @@ QUESTIONS: tuple[Question, ...] = (
         Kind.CHOICE,
         choices=YES_NO_NOT_KNOWN,
         required=False,
-        guidance="consent-and-confidentiality.md#public-interest",
+        guidance="adults-at-risk.md#when-the-adult-says-no",
     ),
     Question(
         "serious_crime",
@@ -226,7 +226,7 @@ QUESTIONS: tuple[Question, ...] = (
         "provider of services commissioned by a body the duty covers.",
         choices=(Choice("yes", "Yes"), Choice("no", "No"), Choice("not_sure", "Not sure")),
         required=False,
-        guidance="legal-gateways.md#duty-to-share",
+        guidance="duty-to-share.md#who-it-binds",
     ),
 )
 

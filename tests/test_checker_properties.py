@@ -251,6 +251,8 @@ def test_key_questions_path_follows_answered_questions(payload, on):
     assert len(ids) == len(set(ids))
     incomplete = result["outcome"] == "incomplete"
     assert (result["next_question"] is None) == (not incomplete)
+    # The form shows the immediate-danger question always, then the path and the next question, in order.
+    assert result["visible"] == list(dict.fromkeys(["immediate_danger", *ids, *([result["next_question"]["id"]] if incomplete else [])]))
     if incomplete:
         nxt = result["next_question"]["id"]
         assert nxt not in payload
