@@ -6,7 +6,8 @@ evaluates it in a Web Worker and fills the result region (checker-results.mjs). 
 exactly as the command line's JSON fields: radio buttons carry the enum ids, booleans `true`/`false`,
 and the multiple choice `data` is a set of checkboxes.
 
-Also rendered here, for the script to use without typing anything twice: the outcomes' words
+What only the script uses, or repeats the questions, is left out of the site's search
+(`data-search-exclude`). Also rendered here, for the script to use without typing anything twice: the outcomes' words
 (decision_record.OUTCOME_LABELS, as JSON data), their icons (checker_icons.py), and, in a
 partnership's edition, its contacts for "Who to ask" (from `extra.partnership`, as <template>s). The
 key questions checker ends with its flowchart (flow_diagram.py).
@@ -98,8 +99,8 @@ def _record_form(name: str) -> str:
     checker gives a result; the record, once made, is shown as a formatted document."""
     rid = _id(name, "record")
     parts = [
-        f'<section class="checker__record" aria-labelledby="{rid}-heading" data-checker-record hidden>',
-        f'<h2 id="{rid}-heading">Record your decision</h2>',
+        f'<section class="checker__record" aria-labelledby="{rid}-heading" data-checker-record data-search-exclude hidden>',
+        f'<h2 id="{rid}-heading" data-search-exclude>Record your decision</h2>',
         '<p>Whether or not you share, record your decision and reasons. This record is made on your '
         "device and is not saved or sent anywhere: copy it, print it or download it before you leave "
         "this page, or it is lost.</p>",
@@ -135,7 +136,7 @@ def _record_form(name: str) -> str:
         "</div>",
         "</form>",
         f'<div class="checker__record-output" data-record-output tabindex="-1" aria-labelledby="{rid}-output-heading" hidden>',
-        f'<h3 class="checker__record-ready" id="{rid}-output-heading">Your record is ready</h3>',
+        f'<h3 class="checker__record-ready" id="{rid}-output-heading" data-search-exclude>Your record is ready</h3>',
         "<p>Copy it into your case system (it pastes formatted into Word, Outlook and most case systems, "
         "or as plain text where formatting is not kept), print it, or download it.</p>",
         '<div class="checker__buttons">',
@@ -195,8 +196,8 @@ def _contacts(partnership: dict | None, page, files) -> str:
     templates = []
     if partnership:
         for adviser, key in ADVISER_CONTACTS.items():
-            templates.append(f'<template data-contact="{adviser}">{_contact_html(key, partnership, contacts_url)}</template>')
-    templates.append(f'<template data-contact="{FRONT_DOOR}">{_contact_html(FRONT_DOOR, partnership, contacts_url)}</template>')
+            templates.append(f'<template data-contact="{adviser}" data-search-exclude>{_contact_html(key, partnership, contacts_url)}</template>')
+    templates.append(f'<template data-contact="{FRONT_DOOR}" data-search-exclude>{_contact_html(FRONT_DOOR, partnership, contacts_url)}</template>')
     return "".join(templates)
 
 
@@ -223,7 +224,7 @@ def render_checker(name: str, page, config, files) -> str:
         checker_icons.sprite(name),
         f'<script type="application/json" data-checker-words>{_words()}</script>',
         _contacts(config.extra.get("partnership") or None, page, files),
-        f'<p class="checker__status" role="status" data-checker-status>{escape(UNAVAILABLE_TEXT)}</p>',
+        f'<p class="checker__status" role="status" data-checker-status data-search-exclude>{escape(UNAVAILABLE_TEXT)}</p>',
         '<div class="checker__problems" data-checker-problems tabindex="-1" hidden></div>',
         f'<form class="checker__form" id="{form_id}" data-checker-form aria-label="{escape(schema["title"])}">',
     ]

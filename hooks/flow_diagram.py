@@ -174,8 +174,9 @@ def figure(prefix: str) -> str:
     numbers = {question.id: number for number, question in enumerate(key_questions.QUESTIONS, start=1)}
     heading = f"{prefix}-flowchart-heading"
     return (
-        f'<section class="flow-diagram" aria-labelledby="{heading}">'
-        f'<h2 id="{heading}">The questions as a flowchart</h2>'
+        # Left out of the site's search: it repeats the questions, which are searched in the form above.
+        f'<section class="flow-diagram" aria-labelledby="{heading}" data-search-exclude>'
+        f'<h2 id="{heading}" data-search-exclude>The questions as a flowchart</h2>'
         "<p>Each answer leads to the next question or to a decision. The checker above follows the same "
         "flow, and so does the list of questions when you print this page.</p>"
         f"<figure>{svg(prefix)}</figure>"

@@ -28,7 +28,7 @@ SEARCHES = [
     ("police asked me", "police/"),
     ("duty to share", "duty-to-share/"),
     ("Care Act", "adults-at-risk/"),
-    ("do I need consent", "consent-and-confidentiality/"),
+    ("parent refused consent", "consent-and-confidentiality/"),
     ("Gillick", "consent-and-confidentiality/"),
     ("should I share", "checkers/key-questions/"),
     ("which lawful basis", "checkers/lawful-basis/"),
