@@ -586,3 +586,21 @@ def test_print_the_record_alone_in_one_or_two_pages(browser, built_sites):
         pages = len(__import__("re").findall(rb"/Type\s*/Page[^s]", pdf))
         assert 1 <= pages <= 2, pages
         context.close()
+
+
+def test_flowchart_shows_without_javascript_and_prints(browser, site_url):
+    """The key questions flowchart is in the page as built: seen with JavaScript off, printed, and drawn
+    with nothing loaded for it."""
+    context = browser.new_context(java_script_enabled=False, viewport=DESKTOP)
+    page = context.new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{site_url}checkers/key-questions/")
+    picture = page.locator(".flow-diagram__picture")
+    assert picture.is_visible() and picture.bounding_box()["width"] > 500
+    assert picture.get_attribute("role") == "img" and "key questions" in picture.get_attribute("aria-label")
+    assert page.locator(".flow-diagram__outcome").count() >= 6
+    page.emulate_media(media="print")
+    assert picture.is_visible()
+    assert not [url for url in requested if url.endswith((".js", ".mjs")) and "flow" in url]
+    context.close()
