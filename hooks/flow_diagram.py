@@ -25,7 +25,7 @@ if str(ROOT) not in sys.path:
 from checkers import decision_record, key_questions  # noqa: E402
 import checker_icons  # noqa: E402
 
-WIDTH = 480
+WIDTH = 400  # units: a phone shows it at about 0.9 scale, a laptop at about 1.15 (site.css)
 PAD = 12
 SPINE = 22  # x of the line that runs down the left from question to question
 TEXT_X = 44
@@ -99,7 +99,7 @@ def svg(prefix: str) -> str:
         for question in questions
     }
     pill_width = max(
-        PAD * 2 + ICON + 8 + len(_pill_label(step, numbers)[1]) * ANSWER_SIZE * 0.6
+        PAD * 2 + ICON + 8 + len(_pill_label(step, numbers)[1]) * ANSWER_SIZE * 0.75  # bold: wider
         for question in questions for choice, branches in flows[question.id] for _, step in branches
         if step != following[question.id]
     )
@@ -141,11 +141,12 @@ def svg(prefix: str) -> str:
             y += row
         # The line down the left, and the arrow on to the next question
         if following[question.id] and onward:
-            label = " or ".join(choice.label for choice in onward)
-            parts.insert(spine_at, f'<path class="flow-diagram__line" d="M{SPINE} {spine_top:g}V{y + STEP_GAP - 2:g}"/>')
-            parts.append(f'<path class="flow-diagram__head" d="M{SPINE} {y + STEP_GAP:g}l-5 -8h10z"/>'
-                         + _text([label], SPINE + 12, y + STEP_GAP / 2 + 8, ANSWER_LINE, "flow-diagram__onward"))
-            y += STEP_GAP
+            label = _wrap(" or ".join(choice.label for choice in onward), WIDTH - SPINE - 12 - PAD, ANSWER_SIZE, bold=True)
+            gap = max(STEP_GAP, ANSWER_LINE * len(label) + 22)
+            parts.insert(spine_at, f'<path class="flow-diagram__line" d="M{SPINE} {spine_top:g}V{y + gap - 2:g}"/>')
+            parts.append(f'<path class="flow-diagram__head" d="M{SPINE} {y + gap:g}l-5 -8h10z"/>'
+                         + _text(label, SPINE + 12, y + (gap - ANSWER_LINE * len(label)) / 2 + ANSWER_SIZE, ANSWER_LINE, "flow-diagram__onward"))
+            y += gap
         elif last_middle is not None:
             parts.insert(spine_at, f'<path class="flow-diagram__line" d="M{SPINE} {spine_top:g}V{last_middle:g}"/>')
             y += ROW_GAP if following[question.id] is None else STEP_GAP
