@@ -191,6 +191,7 @@ def build(request: dict, checker_module, on: dt.date | None = None) -> dict:
         "answers": answers,
         "references": [_reference(item) for item in result["references"]],
         "actions": result["actions"],
+        "judgements": [item["text"] for item in result.get("judgements", [])],
         "warnings": result["warnings"],
         "ask": result["ask"],
     }
@@ -248,6 +249,8 @@ def document(record: dict) -> list[Block]:
     ]
     if record["actions"]:
         blocks.append(Block("list", label="What to do", items=tuple((a, "", "") for a in record["actions"]), ordered=True))
+    if record["judgements"]:
+        blocks.append(Block("list", label="Judgements for you to make and record", items=tuple((j, "", "") for j in record["judgements"])))
     if record["warnings"]:
         blocks.append(Block("list", label="Take care", items=tuple((w, "", "") for w in record["warnings"])))
     who = tuple((_sentence(f"{a['label'][:1].upper()}{a['label'][1:]}: {a['why']}"), "", "") for a in record["ask"])
@@ -257,7 +260,8 @@ def document(record: dict) -> list[Block]:
     for item in record["references"]:
         text = f"{item['citation']}: {item['title']}"
         if item.get("status_text"):
-            text = f"{text} ({item['status_text']})"
+            status = item["status_text"]
+            text = f"{text}. {_sentence(status[:1].upper() + status[1:])}"
         references.append((text, "", item["url"]))
     blocks.append(Block("list", items=tuple(references)))
     blocks.append(Block("paragraph", DISCLAIMER))

@@ -111,6 +111,6 @@ def test_a_reference_with_a_status_shows_it_in_words():
     blocks = decision_record.document(record)
     citation = record["references"][0]["citation"]
     for output in (decision_record.to_text(blocks), decision_record.to_html(blocks)):
-        assert f"{citation}: " in output and "(reported by the ICO; check before relying on it)" in output
+        assert f"{citation}: " in output and ". Reported by the ICO; check before relying on it." in output
     rendered = without_abbreviations(render_markdown(decision_record.to_markdown(blocks)))
-    assert "(reported by the ICO; check before relying on it)" in rendered
+    assert ". Reported by the ICO; check before relying on it." in rendered

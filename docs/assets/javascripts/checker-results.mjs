@@ -119,6 +119,10 @@ function actions(result, context) {
   const steps = [...(result.actions || [])].map((action) => linked(action, context));
   if (result.next_question) steps.unshift(nextQuestion(result, context));
   if (steps.length) parts.push(list("ol", steps, (step) => step, "checker-result__steps"));
+  if (result.judgements && result.judgements.length) {
+    parts.push(el("h4", { id: context.id("judgements") }, "Judgements for you to make and record"),
+      list("ul", result.judgements, (judgement) => linked(judgement.text, context), "checker-result__judgements"));
+  }
   if (result.warnings && result.warnings.length) {
     parts.push(el("div", { class: "checker-result__caution" },
       el("p", {}, el("strong", {}, "Take care")), list("ul", result.warnings, (w) => linked(w, context))));
@@ -144,16 +148,24 @@ function ask(result, context) {
       local ? el("span", { class: "checker-contact" }, " In your area: ", local) : null];
   });
   if (result.outcome !== "incomplete") {
+    const frontDoor = contact(context, FRONT_DOOR);
     items.push([el("strong", {}, "If a child is in immediate danger"), ": call 999. If you think a child is at risk of harm, contact ",
-      contact(context, FRONT_DOOR) || "children's social care", "."]);
+      frontDoor || "children's social care", /[.?!]\s*$/.test(frontDoor ? frontDoor.textContent : "") ? null : "."]);
   }
   return items.length ? section("ask", "Who to ask", context, list("ul", items, (item) => item, "checker-result__ask")) : null;
+}
+
+// A provision that is reported but not confirmed, or not in force, says so in words beside it.
+function status(item) {
+  if (!item.status_text || item.status === "in_force") return null;
+  return el("span", { class: `checker-law__status checker-law__status--${(item.status || "").replaceAll("_", "-")}` },
+    sentence(capitalise(item.status_text)), " ");
 }
 
 function findings(title, items, context) {
   if (!items || !items.length) return [];
   return [el("h4", {}, title), list("ul", items, (finding) => [
-    el("strong", {}, finding.label), `: ${finding.reason} `, guidanceLink(finding.guidance, finding.label, context)])];
+    el("strong", {}, finding.label), `: ${finding.reason} `, status(finding), guidanceLink(finding.guidance, finding.label, context)])];
 }
 
 const WHY = {
@@ -202,9 +214,9 @@ function law(result, context) {
   if (!references.length) return null;
   const item = (r) => [
     el("strong", {}, r.title), el("br"),
-    r.citation,
-    r.status_text ? el("span", { class: `checker-law__status checker-law__status--${(r.status || "").replaceAll("_", "-")}` }, ` (${r.status_text})`) : null,
-    ". ",
+    `${r.citation}. `,
+    r.status_text ? el("span", { class: `checker-law__status checker-law__status--${(r.status || "").replaceAll("_", "-")}` }, sentence(capitalise(r.status_text))) : null,
+    r.status_text ? " " : null,
     el("a", { href: r.url }, "Official text", hidden(` of ${r.citation}`)),
     " · ",
     el("a", { href: guidanceUrl(r.guidance, context.siteRoot) }, "Our guidance", hidden(` on ${r.title}`)),
