@@ -76,7 +76,8 @@ def shown_lines(text: str) -> list[str]:
 # extensions) shows the text as typed. Backslash escapes only for the characters every renderer
 # accepts them for; numeric character references for the rest.
 _ANYWHERE = {"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]", "{": "\\{",
-             "<": "&lt;", ">": "&gt;", "|": "&#124;", "~": "&#126;", "^": "&#94;", "$": "&#36;"}
+             "<": "&lt;", ">": "&gt;", "|": "&#124;", "~": "&#126;", "^": "&#94;", "$": "&#36;",
+             "\t": "&#9;"}  # a tab: Python-Markdown turns it into spaces
 _LINE_START = {"#": "\\#", "-": "\\-", "+": "\\+", "!": "\\!", "=": "&#61;", "?": "&#63;", ":": "&#58;"}
 _ENTITY = re.compile(r"&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
 _ORDERED = re.compile(r"^(\d+)([.)])")
@@ -153,9 +154,7 @@ def validate_request(payload: object, checkers: dict) -> dict:
 
 def _reference(item: dict) -> dict:
     reference = {"citation": item["citation"], "title": item["title"], "url": item["url"]}
-    for key in ("status", "status_text"):
-        if item.get(key):
-            reference[key] = item[key]
+    reference.update({key: item[key] for key in ("status", "status_text") if item.get(key)})
     return reference
 
 
@@ -286,7 +285,7 @@ def to_markdown(blocks: list[Block]) -> str:
         elif block.kind == "paragraph":
             text = escape_text(block.text)
             out.append(f"**{text}**" if block.label == "strong" else text)
-        elif block.kind == "list":
+        else:  # a list
             if block.label:
                 out.append(f"**{escape_text(block.label)}**")
             out.append("\n".join(
@@ -310,7 +309,7 @@ def to_text(blocks: list[Block]) -> str:
             out += [block.label, *shown_lines(block.text), ""]
         elif block.kind == "paragraph":
             out += [*shown_lines(block.text), ""]
-        elif block.kind == "list":
+        else:  # a list
             if block.label:
                 out.append(block.label + ":")
             for number, (text, answer, url) in enumerate(block.items, start=1):
@@ -343,7 +342,7 @@ def to_html(blocks: list[Block]) -> str:
         elif block.kind == "paragraph":
             text = escape_html(block.text)
             out.append(f"<p><strong>{text}</strong></p>" if block.label == "strong" else f"<p>{text}</p>")
-        elif block.kind == "list":
+        else:  # a list
             if block.label:
                 out.append(f"<p><strong>{escape_html(block.label)}</strong></p>")
             tag = "ol" if block.ordered else "ul"

@@ -53,6 +53,7 @@ CORPUS: list[str] = [
     "> quoted words",
     "    four spaces first",
     "\ttab first",
+    "Name:\tAlex\tRole:\tDSL",
     "*** \n___\n- - -",
     "**bold** and __bold__",
     "*italic* and _italic_",

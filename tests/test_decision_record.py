@@ -108,7 +108,10 @@ def test_a_reference_with_a_status_shows_it_in_words():
     record = make({"what": "w", "with_whom": "x", "why": "y", "when": "z", "by_whom": "b", "reasons": "r"})["record"]
     record["references"][0] = {**record["references"][0], "status": "reported",
                                "status_text": "reported by the ICO; check before relying on it"}
+    bare = {key: record["references"][1][key] for key in ("citation", "title", "url")}  # no status: shown as it is
+    record["references"][1] = bare
     blocks = decision_record.document(record)
+    assert f"- {bare['citation']}: {bare['title']}\n  {bare['url']}" in decision_record.to_text(blocks)
     citation = record["references"][0]["citation"]
     for output in (decision_record.to_text(blocks), decision_record.to_html(blocks)):
         assert f"{citation}: " in output and ". Reported by the ICO; check before relying on it." in output
