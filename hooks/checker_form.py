@@ -229,8 +229,9 @@ def render_checker(name: str, page, config, files) -> str:
         f'<form class="checker__form" id="{form_id}" data-checker-form aria-label="{escape(schema["title"])}">',
     ]
     if name == key_questions.NAME:
-        parts.append('<p class="checker__flow-note">Answer each question as it appears. When your answers reach '
-                     "a decision, the page moves to it.</p>")
+        # Said only where it is true: once the checker runs (assets/javascripts/checkers.mjs shows it).
+        parts.append('<p class="checker__flow-note" data-checker-live-only hidden>Answer each question as it appears. '
+                     "When your answers reach a decision, the page moves to it.</p>")
     parts += [_question(name, numbers[q["id"]], q, page, files, numbers) for q in questions]
     parts += [
         '<div class="checker__buttons">',

@@ -200,7 +200,7 @@ class Checker {
     if (state === "ready") {
       this.status.textContent = MESSAGES.ready;
       this.submit.hidden = false;
-      for (const button of this.root.querySelectorAll("[data-record-clear]")) button.hidden = false;
+      for (const part of this.root.querySelectorAll("[data-record-clear], [data-checker-live-only]")) part.hidden = false;
       if (this.name === "key-questions") this.followFlow();
     }
     if (state === "unavailable") {
