@@ -7,10 +7,13 @@ read and tested on its own:
                    edition.edition_problems (everything an unfinished edition lacks, in one failure),
                    partnership (logo, colours, local pages in the navigation), the runtime's folder,
                    the release shown in the footer
-    on_files       partnership (local pages replace or add), page_review, theme_assets
-    on_page_*      shortcodes (markers), page_review (dates and sources on every page)
-    on_post_build  pdf (the whole edition as one PDF), feed (What changed, as Atom), then
-                   postbuild.finish_site, plain functions on the built folder
+    on_files       partnership (local pages replace or add), page_review, theme_assets,
+                   case_study_pages (every case evaluated by the checkers)
+    on_page_*      shortcodes (markers), case_study_pages, search_descriptions, page_review (dates
+                   and sources on every page)
+    on_post_build  search_descriptions (into the search index), pdf (the whole edition as one PDF),
+                   feed (What changed, as Atom), then postbuild.finish_site, plain functions on the
+                   built folder
 """
 
 from __future__ import annotations
@@ -25,7 +28,9 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.utils import CountHandler
 
 from . import edition as editions
-from . import feed, page_review, partnership, pdf, postbuild, shortcodes, theme_assets
+from . import (
+    case_study_pages, feed, page_review, partnership, pdf, postbuild, search_descriptions, shortcodes, theme_assets,
+)
 from .pyodide_runtime import RuntimeMissing, read_runtime
 from .release import release_of
 from .resources import MissingSharedFiles, shared_files
@@ -101,6 +106,7 @@ class SafeguardingPlugin(BasePlugin[SafeguardingConfig]):
             raise PluginError(str(error)) from None
         config.extra["checker_runtime"] = self.runtime.as_extra()
 
+        search_descriptions.on_config(config)
         self.release = release_of(shared.docs)
         config.extra["guidance"] = {**self.release.as_extra(), "pdf": pdf.PDF_NAME if self.builds_pdf else None,
                                     "feed": feed.FEED_NAME}
@@ -124,14 +130,20 @@ class SafeguardingPlugin(BasePlugin[SafeguardingConfig]):
         older = self.release.older_than_local_review(newest_local)
         if older:
             notice(older)
-        return theme_assets.on_files(files, config)
+        files = theme_assets.on_files(files, config)
+        return case_study_pages.on_files(files, config)
 
     def on_nav(self, nav, config, files):
         self.nav = nav
         return nav
 
     def on_page_markdown(self, markdown, page, config, files):
-        return shortcodes.on_page_markdown(markdown, page, config, files)
+        markdown = shortcodes.on_page_markdown(markdown, page, config, files)
+        markdown = case_study_pages.on_page_markdown(markdown, page, config, files)
+        return search_descriptions.on_page_markdown(markdown, page, config, files)
+
+    def on_page_content(self, html, page, config, files):
+        return case_study_pages.on_page_content(html, page, config, files)
 
     def on_page_context(self, context, page, config, nav):
         return page_review.on_page_context(context, page, config, nav)
@@ -144,6 +156,7 @@ class SafeguardingPlugin(BasePlugin[SafeguardingConfig]):
     @event_priority(-100)  # last: after the search index and every other file is written
     def on_post_build(self, config):
         site_dir = Path(config.site_dir)
+        search_descriptions.on_post_build(config)  # into the search index Material has just written
         partnership_info = config.extra.get("partnership") or {}
         pages = pdf.pages_in_order(self.nav)
         if self.builds_pdf:
