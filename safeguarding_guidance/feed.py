@@ -131,7 +131,8 @@ def _entry_id(info: FeedInfo, entry: Entry) -> str:
 
 
 def feed_xml(entries: list[Entry], info: FeedInfo) -> str:
-    entries = sorted(entries, key=lambda e: (e.date, e.url), reverse=True)
+    # Newest first; entries of one day keep the order their page gives them (the sort is stable).
+    entries = sorted(entries, key=lambda e: e.date, reverse=True)
     updated = (entries[0].date if entries else dt.date(1970, 1, 1)).isoformat() + "T00:00:00Z"
     feed_id = info.site_url + FEED_NAME if info.site_url else uuid.uuid5(uuid.NAMESPACE_URL, f"safeguarding-guidance:{info.title}").urn
     lines = [
