@@ -197,6 +197,15 @@ def run_corpus(scenarios, scratch="/tmp/corpus"):
     for request in ("not json", "[]", "{}", {"checker": "nope"}, {"checker": "decision-record", "form": []},
                     {"checker": "lawful-basis", "input": {"data": []}}, {"checker": "lawful-basis"}):
         add(_handle(request))
+    # issue 13's probe and the evaluation date: whatever these paths import must stay in the zip
+    for text in ("[" * 1000 + "]" * 1000, '{"purpose": ' + "9" * 4301 + "}", '{"purpose": "\\ud800"}',
+                 '\ufeff{"purpose": "no"}', '{"purpose": "\\u001b[2J", "\\u202e": 1}', '{"purpose": ' + "9" * 500 + "}"):
+        add(_cli(["key-questions"], text))
+    for args in (["--on", "2026-10-01"], ["--on=2018-05-24"], ["--on", "2026-02-30"], ["--on"]):
+        add(_cli(["key-questions", *args], "{}"))
+    for request in ({"checker": ["lawful-basis"], "input": {}}, {"checker": "key-questions", "input": {}, "on": "2026-10-01"},
+                    {"checker": "key-questions", "input": {}, "on": "2018-05-24"}, {"checker": "key-questions", "form": 5}):
+        add(_handle(request))
     os.environ["CHECKERS_DATE"] = "15/01/2026"
     add(_cli(["lawful-basis"], "{}"))
     del os.environ["CHECKERS_DATE"]
