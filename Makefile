@@ -20,9 +20,12 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 setup: $(VENV)/.installed node_modules/.installed
 
-$(VENV)/.installed: requirements.txt
+# Every package with its hash (--require-hashes refuses any other file); pip itself first, so that
+# the pinned pip installs the rest.
+$(VENV)/.installed: requirements.txt requirements-pip.txt
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --requirement requirements.txt
+	$(PY) -m pip install --quiet --require-hashes --requirement requirements-pip.txt
+	$(PY) -m pip install --quiet --require-hashes --requirement requirements.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
