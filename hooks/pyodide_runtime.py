@@ -5,6 +5,10 @@ Pyodide files, its standard library compiled and trimmed, the checkers wheel, an
 listing them. This hook adds those files to the site under assets/runtime/<content hash>/, so
 their URLs change whenever their content does and hosts can cache them for a year. Checker forms
 learn the folder and the wheel's name from config.extra["checker_runtime"].
+
+What the worker would otherwise find out at start-up is written into it at build time
+(assets/javascripts/checker-worker.mjs, in place of `const BUILD = {}`): the lock file's contents
+(so it never fetches pyodide-lock.json) and the name of the interpreter's memory snapshot.
 """
 
 from __future__ import annotations
@@ -54,6 +58,30 @@ def on_config(config):
         "files": runtime_files(manifest),
     }
     return config
+
+
+WORKER = "assets/javascripts/checker-worker.mjs"
+BUILD_MARKER = "const BUILD = {};"
+
+
+def worker_build_config(manifest: dict) -> dict:
+    """What the checkers' worker needs to know about the runtime before it loads anything."""
+    build = {}
+    if manifest.get("lock_file_contents"):
+        build["lockFileContents"] = manifest["lock_file_contents"]
+    if manifest.get("snapshot"):
+        build["snapshot"] = manifest["snapshot"]
+    return build
+
+
+def on_post_build(config):
+    worker = Path(config.site_dir) / WORKER
+    source = worker.read_text(encoding="utf-8")
+    if source.count(BUILD_MARKER) != 1:
+        raise PluginError(f"{WORKER} must contain `{BUILD_MARKER}` once, for the runtime's build settings")
+    manifest, _ = read_manifest()
+    baked = "const BUILD = " + json.dumps(worker_build_config(manifest), separators=(",", ":")) + ";"
+    worker.write_text(source.replace(BUILD_MARKER, baked), encoding="utf-8")
 
 
 def on_files(files, config):
