@@ -229,18 +229,21 @@ class Checker {
     }
     if (this.name === "key-questions") this.form.addEventListener("change", () => this.followFlow());
 
+    runtime.listeners.add((state, detail) => this.show(state, detail));
+    this.show(runtime.state);
     const start = () => runtime.start(new URL(root.dataset.runtime, window.location.href).href, root.dataset.wheel);
     for (const type of ["focusin", "pointerdown", "keydown"]) root.addEventListener(type, start, { once: true });
-    if ("IntersectionObserver" in window) {
+    // A checker in or near the window starts loading now, not at the observer's first callback a
+    // frame later; one further down the page starts when it comes near.
+    const box = root.getBoundingClientRect();
+    if (!("IntersectionObserver" in window) || (box.top < window.innerHeight + 200 && box.bottom > -200)) {
+      start();
+    } else {
       const observer = new IntersectionObserver((entries) => {
         if (entries.some((entry) => entry.isIntersecting)) { observer.disconnect(); start(); }
       }, { rootMargin: "200px" });
       observer.observe(root);
-    } else {
-      start();
     }
-    runtime.listeners.add((state, detail) => this.show(state, detail));
-    this.show(runtime.state);
   }
 
   show(state, detail) {
