@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 import time
 
@@ -154,7 +155,7 @@ def damage_cached(page, path: str, body: str = "damaged") -> None:
     )
 
 
-@pytest.mark.parametrize("name", ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.mjs"])
+@pytest.mark.parametrize("name", ["pyodide.asm.wasm", "python_stdlib.zip"])
 def test_a_damaged_offline_copy_is_replaced_and_the_checker_starts(browser, site_url, default_site, name):
     path = runtime_path(default_site, name)
     good = sri((default_site.path / path).read_bytes())
@@ -244,3 +245,22 @@ def test_a_later_visit_restores_the_snapshot_and_answers_as_the_command_line(bro
         assert submit(page) == api.evaluate("lawful-basis", case["input"])["outcome"], case["description"]
     assert problems == []
     context.close()
+
+
+def test_the_worker_is_told_the_runtime_at_build_time_and_every_file_is_cached_with_its_hash(default_site):
+    worker = (default_site.path / "assets" / "javascripts" / "checker-worker.mjs").read_text(encoding="utf-8")
+    build = json.loads(re.search(r"^const BUILD = (\{.*\});$", worker, re.M).group(1))
+    runtime = next(default_site.path.glob("assets/runtime/*/"))
+    manifest_lock = json.loads((runtime / "pyodide-lock.json").read_text(encoding="utf-8"))
+    assert build["lockFileContents"] == manifest_lock  # so the worker never fetches pyodide-lock.json
+    assert (runtime / build["snapshot"]).read_bytes()[:2] == b"\x1f\x8b"  # gzip
+    service_worker = (default_site.path / "sw.js").read_text(encoding="utf-8")
+    listed = dict(json.loads(line.strip().rstrip(",")) for line in service_worker.splitlines() if line.startswith('  ["'))
+    for path in default_site.path.rglob("*"):
+        relative = path.relative_to(default_site.path).as_posix()
+        if relative in listed:
+            assert listed[relative] == sri(path.read_bytes()), relative
+    for name in ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.mjs", build["snapshot"]):
+        relative = (runtime / name).relative_to(default_site.path).as_posix()
+        assert listed[relative] == sri((runtime / name).read_bytes())
+    assert listed["assets/javascripts/checker-worker.mjs"] == sri(worker.encode("utf-8"))
