@@ -31,8 +31,9 @@ CHECKERS: dict[str, ModuleType] = {
 }
 NAMES = (*CHECKERS, decision_record.NAME)
 
-# Limits on what is read. A checker's input is a few kilobytes; a decision record with every text
-# field full is under 100 kB even with every character escaped.
+# Limits on what is read. A checker's input is a few kilobytes. The largest valid input, a decision
+# record with its eight text fields full (4,000 characters each) and every character written as a
+# JSON escape (up to 12 bytes), is under 400 kB.
 MAX_INPUT_BYTES = 1_000_000
 MAX_DEPTH = 32  # the deepest valid input (a decision record's answers.data list) is 3
 MAX_INT_DIGITS = 4300  # Python's own limit for converting text to an integer
