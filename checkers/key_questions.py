@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from . import advice
-from .law import ref
+from .law import edition, ref
 from .schema import Choice, Kind, Question
 
 NAME = "key-questions"
@@ -21,6 +21,15 @@ TITLE = "Key questions: should I share?"
 SHARE, DO_NOT_SHARE, SEEK_ADVICE, INCOMPLETE = "share", "do_not_share", "seek_advice", "incomplete"
 
 QUESTIONS: tuple[Question, ...] = (
+    Question(
+        "immediate_danger",
+        "Is anyone in immediate danger?",
+        Kind.CHOICE,
+        help="If so, call 999 now. Share what is needed to protect them, then record it.",
+        choices=(Choice("yes", "Yes"), Choice("no", "No")),
+        required=False,
+        guidance="principles.md#timely",
+    ),
     Question(
         "purpose",
         "Is there a clear and legitimate purpose for sharing?",
@@ -67,12 +76,26 @@ QUESTIONS: tuple[Question, ...] = (
         Kind.CHOICE,
         choices=(
             Choice("public_interest", "Yes: a child is at risk of significant harm, an adult is at risk of serious harm, or sharing will help prevent or detect serious crime"),
-            Choice("legal_duty", "Yes: the law requires it, for example a court order, or a legal duty to help a section 47 enquiry"),
+            Choice("legal_duty", "Yes: the law requires it, for example a court order, a request the law says you must meet (such as from the safeguarding partners), or a duty to report (such as known FGM)"),
             Choice("no", "No"),
             Choice("not_sure", "Not sure"),
         ),
         required=False,
         guidance="consent-and-confidentiality.md#public-interest",
+    ),
+    Question(
+        "seek_consent",
+        "Where it is safe and practicable, ask for consent: explain what you want to share, with whom and why. What happened?",
+        Kind.CHOICE,
+        help="Golden rule 2: be open with the person about sharing, unless that would put someone at risk. "
+        "Do not ask if asking could put anyone at risk, tip off an abuser or cause harmful delay.",
+        choices=(
+            Choice("agreed", "I asked and they agreed"),
+            Choice("refused", "I asked and they refused"),
+            Choice("not_safe", "It is not safe or practicable to ask"),
+        ),
+        required=False,
+        guidance="consent-and-confidentiality.md#when-not-to-seek-consent",
     ),
 )
 
@@ -85,8 +108,26 @@ class End:
     reason: str
 
 
+@dataclass(frozen=True)
+class Fork:
+    """A step that depends on an earlier answer: `then` if `question` was answered `answer`, else `otherwise`."""
+
+    question: str
+    answer: str
+    then: str | End
+    otherwise: str | End
+
+    def follow(self, payload: dict) -> str | End:
+        return self.then if payload.get(self.question) == self.answer else self.otherwise
+
+
 # Each step: for each answer, the next question's id or the end of the flow.
-FLOW: dict[str, dict[str, str | End]] = {
+FLOW: dict[str, dict[str, str | End | Fork]] = {
+    # Optional first question: left unanswered, the flow starts at "purpose".
+    "immediate_danger": {
+        "yes": End(SHARE, "Someone is in immediate danger: call 999 now, and share what is needed to protect them with the people who can act. Record it as soon as you can afterwards."),
+        "no": "purpose",
+    },
     "purpose": {
         "yes": "identifies",
         "no": End(DO_NOT_SHARE, "Without a clear and legitimate purpose, do not share."),
@@ -110,11 +151,21 @@ FLOW: dict[str, dict[str, str | End]] = {
     "other_reason": {
         "public_interest": End(SHARE, "An overriding public interest justifies sharing without consent. Share only what is needed."),
         "legal_duty": End(SHARE, "The law requires you to share. Share what the duty or order requires."),
-        "no": End(DO_NOT_SHARE, "Without consent, a public interest or a legal reason, do not share confidential information. Record your decision; look again if things change."),
-        "not_sure": End(SEEK_ADVICE, "Ask for advice on whether the public interest or the law justifies sharing. Do not let this delay protecting a child."),
+        # Golden rule 2: before ending in "do not share", prompt for consent if it has not been sought.
+        "no": Fork(
+            "consent", "not_asked", "seek_consent",
+            End(DO_NOT_SHARE, "Without consent, a public interest or a legal reason, do not share confidential information. Record your decision; look again if things change."),
+        ),
+        "not_sure": End(SEEK_ADVICE, "Ask for advice on whether the public interest or the law justifies sharing. Do not let this delay protecting anyone at risk."),
+    },
+    "seek_consent": {
+        "agreed": End(SHARE, "The person agreed to you sharing it."),
+        "refused": End(DO_NOT_SHARE, "They refused, and there is no public interest or legal reason to share without consent. Do not share; record your decision, and look again if things change."),
+        "not_safe": End(SEEK_ADVICE, "If it is not safe to ask, that may itself show a risk. Ask for advice on whether the public interest justifies sharing without consent."),
     },
 }
 START = "purpose"
+OPTIONAL_START = "immediate_danger"
 
 HOW_TO_SHARE = (
     "Decide how much to share: only what the recipient needs for the purpose.",
@@ -128,12 +179,14 @@ HOW_TO_SHARE = (
 def evaluate(payload: dict, on: dt.date | None = None) -> dict:
     on = on or dt.date.today()
     path: list[dict] = []
-    step: str | End = START
+    step: str | End = OPTIONAL_START if OPTIONAL_START in payload else START
     while isinstance(step, str) and step in payload:
         question = BY_ID[step]
         answer = payload[step]
         path.append({"id": step, "question": question.label, "answer": answer, "answer_label": question.label_for(answer)})
         step = FLOW[step][answer]
+        if isinstance(step, Fork):
+            step = step.follow(payload)
 
     answered_off_path = sorted(set(payload) - {item["id"] for item in path})
     if isinstance(step, str):
@@ -142,14 +195,17 @@ def evaluate(payload: dict, on: dt.date | None = None) -> dict:
         outcome, summary, next_question = step.outcome, step.reason, None
 
     actions: list[str] = []
+    if payload.get("immediate_danger") == "yes":
+        actions.append("Call 999 now if anyone is in immediate danger. Do not wait to finish these questions.")
     if outcome == SHARE:
         actions.extend(HOW_TO_SHARE)
     if outcome == DO_NOT_SHARE:
         actions.append("If the situation changes, or you learn more, ask the questions again.")
     if outcome == SEEK_ADVICE:
-        actions.append("Seek advice now, without disclosing the person's identity if you can. Do not let it delay protecting a child.")
+        actions.append("Seek advice now, without disclosing the person's identity if you can. Do not let it delay protecting anyone at risk.")
     if outcome != INCOMPLETE:
-        actions.append("Record your decision and reasons, whether or not you share.")
+        decision = {SHARE: "to share", DO_NOT_SHARE: "not to share", SEEK_ADVICE: "to seek advice"}[outcome]
+        actions.append(f"Record your decision {decision} and your reasons (see what to record).")
         if outcome == SHARE and payload.get("identifies") != "no":
             actions.append("Check the lawful basis you rely on: the lawful basis checker can help.")
 
@@ -163,10 +219,14 @@ def evaluate(payload: dict, on: dt.date | None = None) -> dict:
     warnings = []
     if answered_off_path and outcome != INCOMPLETE:
         warnings.append("Not needed on this path: " + ", ".join(answered_off_path) + ".")
-    if payload.get("consent") == "not_asked" and outcome == SHARE:
-        warnings.append("Where it is safe and practicable, tell the child or family what you are sharing and why.")
+    if payload.get("consent") == "not_asked" and outcome == SHARE and payload.get("seek_consent") != "agreed":
+        warnings.append("Where it is safe and practicable, tell the person or family what you are sharing and why.")
 
-    references = [ref("dfe_2024").as_dict(), ref("common_law_confidence").as_dict(), ref("art6_1_e").as_dict(), ref("art5").as_dict()]
+    # The organisation is not known here, so no reference to a basis that only some organisations have.
+    references = [
+        ref(id).as_dict(on)
+        for id in (edition("information_sharing_advice", on).id, "common_law_confidence", "art6", "art5")
+    ]
     return {
         "checker": NAME,
         "evaluated_on": on.isoformat(),
@@ -174,8 +234,10 @@ def evaluate(payload: dict, on: dt.date | None = None) -> dict:
         "summary": summary,
         "path": path,
         "next_question": next_question,
+        # What a form shows: the immediate-danger question always, the path taken and the next question.
+        "visible": list(dict.fromkeys([OPTIONAL_START, *(item["id"] for item in path), *([next_question["id"]] if next_question else [])])),
         "actions": actions,
-        "record": list(advice.RECORD_ALWAYS) if outcome != INCOMPLETE else [],
+        "record": advice.record_for(outcome) if outcome != INCOMPLETE else [],
         "ask": ask,
         "warnings": warnings,
         "references": references,

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from . import advice
-from .law import ref
+from .law import edition, ref
 from .schema import Choice, Kind, Question
 
 NAME = "proportionality"
@@ -25,6 +25,9 @@ HARM_CHOICES = (
 )
 PRINCIPLES = ("necessary", "proportionate", "relevant", "adequate", "accurate", "timely", "secure", "recorded")
 CORE = ("necessary", "proportionate", "relevant")  # not met: do not share as planned
+# Not met: put right before sharing, not as you share (inaccurate information, an exposed identity,
+# an unrecorded decision, an insecure channel, a channel too slow for an emergency).
+BEFORE_SHARING = ("accurate", "secure", "recorded", "timely")
 
 QUESTIONS: tuple[Question, ...] = (
     Question(
@@ -148,7 +151,7 @@ def _necessary(p: Plan) -> dict:
     if not p.purpose_clear:
         return _status("not_met", "Be clear why you are sharing before you share. If you cannot say, sharing is unlikely to be necessary.", "principles.md#necessary-and-proportionate")
     if p.recipient_role == "none":
-        return _status("not_met", "Share only with people who have a role in safeguarding or supporting the child. Find the right person.", "golden-rules.md#the-seven-golden-rules")
+        return _status("not_met", "Share only with people who have a role in safeguarding or supporting the child, adult or family. Find the right person.", "golden-rules.md#the-seven-golden-rules")
     return _status("met", "You have a clear purpose and the recipient has a role in safeguarding or support.", "principles.md#necessary-and-proportionate")
 
 
@@ -178,7 +181,7 @@ def _adequate(p: Plan) -> dict:
 
 def _accurate(p: Plan) -> dict:
     if not p.accurate:
-        return _status("not_met", "Check and correct the information, or say clearly what is uncertain or out of date.", "principles.md#accurate")
+        return _status("not_met", "Before you share, check and correct the information, or say clearly what is uncertain or out of date.", "principles.md#accurate")
     if not p.fact_opinion_distinguished:
         return _status("check", "Say what is fact, what is opinion, and where each came from.", "principles.md#accurate")
     return _status("met", "The information is accurate and up to date, and fact is separated from opinion.", "principles.md#accurate")
@@ -194,7 +197,7 @@ def _timely(p: Plan) -> dict:
 
 def _secure(p: Plan) -> dict:
     if not p.identities_protected:
-        return _status("not_met", "Protect the identity of anyone who could be harmed if their details became known, and ask the recipient to do the same.", "golden-rules.md#the-seven-golden-rules")
+        return _status("not_met", "Before you share, remove or protect the identity of anyone who could be harmed if their details became known, and ask the recipient to do the same.", "golden-rules.md#the-seven-golden-rules")
     if p.channel == "insecure_electronic":
         if p.urgency == "emergency":
             return _status("check", "In an emergency speed matters most, but phone if you can, and follow up through a secure route.", "situations/sending-securely.md")
@@ -211,7 +214,7 @@ def _recorded(p: Plan) -> dict:
         return _status("met", "Record what you shared, with whom, when and why, and your lawful basis.", "principles.md#recorded")
     if p.urgency == "emergency":
         return _status("check", "In an emergency, share first and record as soon as you can afterwards.", "principles.md#recorded")
-    return _status("not_met", "Record your decision and reasons, whether or not you share.", "principles.md#recorded")
+    return _status("not_met", "Before you share, record your decision and reasons: what you will share, with whom and why.", "principles.md#recorded")
 
 
 CHECKS = {
@@ -232,12 +235,16 @@ def evaluate(payload: dict, on: dt.date | None = None) -> dict:
     principles = [{"id": name, **CHECKS[name](plan)} for name in PRINCIPLES]
     status = {item["id"]: item["status"] for item in principles}
 
+    before_sharing = [name for name in BEFORE_SHARING if status[name] == "not_met"]
     if any(status[name] == "not_met" for name in CORE):
         outcome = "not_proportionate"
         summary = "As planned, this sharing is not proportionate. Change what, how much or with whom you share, then check again."
+    elif before_sharing:
+        outcome = "review"
+        summary = "The sharing looks justified, but put these right before you share: " + ", ".join(before_sharing) + "."
     elif any(value != "met" for value in status.values()):
         outcome = "review"
-        summary = "The sharing looks justified, but some points need attention before or as you share."
+        summary = "The sharing looks justified. Check the points marked 'check' as you share."
     else:
         outcome = "proportionate"
         summary = "As planned, this sharing meets the principles. Share it and record it."
@@ -246,9 +253,15 @@ def evaluate(payload: dict, on: dt.date | None = None) -> dict:
     if plan.urgency == "emergency":
         actions.append("If anyone is in immediate danger, call 999 now.")
     for item in principles:
-        if item["status"] != "met":
+        if item["status"] == "not_met":
             actions.append(item["advice"])
-    actions.append("Record what you shared, with whom, when and why, or why you decided not to share.")
+    for item in principles:
+        if item["status"] == "check":
+            actions.append(item["advice"])
+    if outcome == "not_proportionate":
+        actions.append("Record why you did not share as planned, what you changed, and what you shared in the end.")
+    else:
+        actions.append("Record what you shared, with whom, when and why.")
 
     warnings = []
     if plan.harm_if_shared == "high" and plan.harm_if_not_shared == "high":
@@ -264,15 +277,19 @@ def evaluate(payload: dict, on: dt.date | None = None) -> dict:
     if plan.extent == "whole_record":
         ask.append(advice.ask(advice.CALDICOTT, "if the record holds confidential health or social care information"))
 
-    references = [ref("art5").as_dict(), ref("hra_art8").as_dict(), ref("dfe_2024").as_dict(), ref("caldicott_2020").as_dict()]
+    references = [
+        ref(id).as_dict(on) for id in ("art5", "hra_art8", edition("information_sharing_advice", on).id, "caldicott_2020")
+        if ref(id).in_force(on)
+    ]
     return {
         "checker": NAME,
         "evaluated_on": on.isoformat(),
         "outcome": outcome,
         "summary": summary,
         "principles": principles,
+        "before_sharing": before_sharing,
         "actions": actions,
-        "record": list(advice.RECORD_ALWAYS),
+        "record": advice.record_for("do_not_share" if outcome == "not_proportionate" else "share"),
         "ask": ask,
         "warnings": warnings,
         "references": references,

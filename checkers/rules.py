@@ -13,14 +13,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from .law import Reference
+from .law import IN_FORCE, REPORTED, Reference
 
 Facts = TypeVar("Facts")
 
 
 @dataclass(frozen=True)
 class Finding:
-    """A rule that applies: its id, the provision, and why it applies here."""
+    """A rule that applies: its id, the provision, why it applies here, and how sure the law is.
+
+    `status` is "in_force", or "reported" when a provision it rests on is only reported to be in
+    force (its commencement is not confirmed): such a finding is never offered as the best one."""
 
     id: str
     label: str
@@ -28,6 +31,8 @@ class Finding:
     reason: str
     also: tuple[Reference, ...] = ()
     extra: dict = field(default_factory=dict)
+    status: str = IN_FORCE
+    status_text: str = ""
 
     @property
     def references(self) -> tuple[Reference, ...]:
@@ -41,7 +46,10 @@ class Finding:
             "url": self.reference.url,
             "guidance": self.reference.guidance,
             "reason": self.reason,
+            "status": self.status,
         }
+        if self.status_text:
+            result["status_text"] = self.status_text
         if self.also:
             result["also"] = [reference.citation for reference in self.also]
         result.update(self.extra)
@@ -62,13 +70,13 @@ class Rule(Generic[Facts]):
 
     @property
     def applies_from(self) -> dt.date | None:
-        dates = [reference.applies_from for reference in (self.reference, *self.also)]
+        dates = [reference.applies_from for reference in self.references]
         if any(date is None for date in dates):
             return None
         return max(dates)  # type: ignore[type-var]
 
     def in_force(self, on: dt.date) -> bool:
-        return all(reference.in_force(on) for reference in (self.reference, *self.also))
+        return all(reference.in_force(on) for reference in self.references)
 
     def apply(self, facts: Facts, on: dt.date) -> Finding | None:
         if not self.in_force(on):
@@ -76,14 +84,26 @@ class Rule(Generic[Facts]):
         reason = self.test(facts)
         if reason is None:
             return None
+        reported = [reference for reference in self.references if reference.status(on) == REPORTED]
+        if reported:
+            return Finding(
+                self.id, self.label, self.reference, reason, self.also, dict(self.extra),
+                REPORTED, " ".join(reference.status_text(on) for reference in reported),
+            )
         return Finding(self.id, self.label, self.reference, reason, self.also, dict(self.extra))
+
+    @property
+    def references(self) -> tuple[Reference, ...]:
+        return (self.reference, *self.also)
 
 
 def findings(rules: Iterable[Rule[Facts]], facts: Facts, on: dt.date) -> list[Finding]:
-    """Every rule in force on `on` that applies to the facts, in the rules' order."""
+    """Every rule in force on `on` that applies to the facts, in the rules' order of preference,
+    except that a finding resting on law only reported to be in force comes after every confirmed
+    one: until its commencement is confirmed, a basis that holds either way is the one to rely on."""
     found = []
     for rule in rules:
         finding = rule.apply(facts, on)
         if finding is not None:
             found.append(finding)
-    return found
+    return sorted(found, key=lambda finding: finding.status == REPORTED)

@@ -48,7 +48,17 @@ def _id(*parts: str) -> str:
 
 def _flow_note(question_id: str, choice_id: str, numbers: dict[str, int]) -> str:
     """Key questions only: where an answer leads, so the paper checklist can be followed."""
-    step = key_questions.FLOW[question_id][choice_id]
+    return _step_note(key_questions.FLOW[question_id][choice_id], numbers)
+
+
+def _step_note(step, numbers: dict[str, int]) -> str:
+    if isinstance(step, key_questions.Fork):
+        question = key_questions.BY_ID[step.question]
+        answer = question.label_for_choice(step.answer)
+        return (
+            f"If you answered '{answer}' to question {numbers[step.question]}: {_step_note(step.then, numbers)} "
+            f"Otherwise: {_step_note(step.otherwise, numbers)}"
+        )
     if isinstance(step, str):
         return f"Go to question {numbers[step]}."
     label = decision_record.OUTCOME_LABELS[step.outcome]

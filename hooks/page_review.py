@@ -8,6 +8,10 @@ Each Markdown page carries front matter:
       - title: Information sharing advice for safeguarding practitioners
         date: 2024-05-01
         url: https://www.gov.uk/...
+      - title: Working Together to Safeguard Children 2026
+        date: 2026              # a year alone, when the exact day has not been confirmed
+        status: reported        # optional: known only from a secondary source, not yet confirmed
+        url: https://www.gov.uk/...
 
 The build fails, naming every page and problem at once, when any of it is missing or malformed,
 or when two pages cite the same URL with a different title or date. Templates get a `review`
@@ -28,6 +32,11 @@ from mkdocs.utils.meta import get_data
 
 REQUIRED_KEYS = ("last_reviewed", "review_due", "sources")
 SOURCE_KEYS = ("title", "date", "url")
+# Optional: how sure we are of a source. "reported" means its date (or the source itself) is known
+# only from a secondary source such as a partnership or a law firm, and has not been confirmed.
+SOURCE_STATUSES = {"reported": "reported, not confirmed"}
+# A year alone stands for a date whose day has not been confirmed; anything else is a typo.
+SOURCE_YEARS = range(1900, 2101)
 # Pages are reviewed at least every year; a longer gap is a typo, not a plan.
 MAX_REVIEW_INTERVAL = dt.timedelta(days=366)
 
@@ -35,8 +44,14 @@ MAX_REVIEW_INTERVAL = dt.timedelta(days=366)
 @dataclass(frozen=True)
 class Source:
     title: str
-    date: dt.date
+    date: dt.date | int  # a year alone when the exact day is not confirmed
     url: str
+    status: str = ""  # "" (confirmed) or a key of SOURCE_STATUSES
+
+    def dated(self) -> str:
+        """How the date reads on a page: "19 April 2024", "2026", "2026 (reported, not confirmed)"."""
+        when = long_date(self.date)
+        return f"{when} ({SOURCE_STATUSES[self.status]})" if self.status else when
 
 
 @dataclass(frozen=True)
@@ -63,13 +78,22 @@ def build_date() -> dt.date:
         raise PluginError(f"SITE_BUILD_DATE must be YYYY-MM-DD, not {value!r}") from error
 
 
-def long_date(value: dt.date) -> str:
-    """22 November 2026, GOV.UK style."""
+def long_date(value: dt.date | int) -> str:
+    """22 November 2026, GOV.UK style; a year alone stays a year."""
+    if isinstance(value, int):
+        return str(value)
     return f"{value.day} {value:%B %Y}"
 
 
 def _is_date(value: object) -> bool:
     return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+
+
+def _is_source_date(value: object) -> bool:
+    """A full date, or a year alone (when the exact day has not been confirmed)."""
+    if isinstance(value, bool):
+        return False
+    return _is_date(value) or (isinstance(value, int) and value in SOURCE_YEARS)
 
 
 def _check_url(url: object) -> str | None:
@@ -109,22 +133,28 @@ def check_front_matter(page: str, meta: dict) -> tuple[Review | None, list[str]]
             if not isinstance(source, dict):
                 problems.append(f"{where} must have title, date and url")
                 continue
-            unknown = sorted(set(source) - set(SOURCE_KEYS))
+            unknown = sorted(set(source) - set(SOURCE_KEYS) - {"status"})
             if unknown:
-                problems.append(f"{where} has unknown keys {unknown}; allowed: title, date, url")
+                problems.append(f"{where} has unknown keys {unknown}; allowed: title, date, url, status")
             missing = [key for key in SOURCE_KEYS if key not in source]
             if missing:
                 problems.append(f"{where} has no {', '.join(missing)}")
                 continue
             if not isinstance(source["title"], str) or not source["title"].strip():
                 problems.append(f"{where}: 'title' must be text")
-            if not _is_date(source["date"]):
-                problems.append(f"{where}: 'date' must be a date written YYYY-MM-DD, not {source['date']!r}")
+            if not _is_source_date(source["date"]):
+                problems.append(
+                    f"{where}: 'date' must be a date written YYYY-MM-DD (or a year alone, YYYY, "
+                    f"when the day is not confirmed), not {source['date']!r}"
+                )
+            status = source.get("status", "")
+            if status and status not in SOURCE_STATUSES:
+                problems.append(f"{where}: 'status' must be one of {', '.join(SOURCE_STATUSES)}, not {status!r}")
             url_problem = _check_url(source["url"])
             if url_problem:
                 problems.append(f"{where}: 'url' {url_problem}")
             if not problems:
-                parsed_sources.append(Source(source["title"].strip(), source["date"], source["url"]))
+                parsed_sources.append(Source(source["title"].strip(), source["date"], source["url"], status))
 
     if problems:
         return None, problems
@@ -133,18 +163,18 @@ def check_front_matter(page: str, meta: dict) -> tuple[Review | None, list[str]]
 
 
 def check_consistency(reviews: list[Review]) -> list[str]:
-    """The same URL must carry the same title and date on every page that cites it."""
+    """The same URL must carry the same title, date and status on every page that cites it."""
     seen: dict[str, tuple[Source, str]] = {}
     problems = []
     for review in reviews:
         for source in review.sources:
             if source.url in seen:
                 first, first_page = seen[source.url]
-                if (first.title, first.date) != (source.title, source.date):
+                if (first.title, first.date, first.status) != (source.title, source.date, source.status):
                     problems.append(
                         f"{review.page}: source {source.url} is cited as "
-                        f"'{source.title}' ({source.date}) but {first_page} cites it as "
-                        f"'{first.title}' ({first.date}); use one title and date"
+                        f"'{source.title}' ({source.dated()}) but {first_page} cites it as "
+                        f"'{first.title}' ({first.dated()}); use one title, date and status"
                     )
             else:
                 seen[source.url] = (source, review.page)
@@ -208,7 +238,7 @@ def on_page_context(context, page, config, nav):
         "review_due_iso": review.review_due.isoformat(),
         "overdue": review.overdue(today),
         "sources": [
-            {"title": s.title, "date": long_date(s.date), "url": s.url} for s in review.sources
+            {"title": s.title, "date": s.dated(), "url": s.url} for s in review.sources
         ],
     }
     return context

@@ -47,7 +47,7 @@ def _sources(args: list[str], page, config, files) -> str:
             for r in sorted(reviews, key=lambda r: r.src_uri)
             if r.src_uri != page.file.src_uri
         )
-        line = f"- [{source.title}]({source.url}), {page_review.long_date(source.date)}."
+        line = f"- [{source.title}]({source.url}), {source.dated()}."
         if where:
             line += f" Cited on: {where}."
         lines.append(line)

@@ -7,6 +7,8 @@ Each file holds:
     outcome                     equal
     article6                    list of Article 6 ids, in order (exactly)
     article6_includes/_excludes ids that must / must not appear
+    article6_first              the id of the basis offered first (the one to rely on)
+    statuses                    {reference citation: status} for references in the result
     article9, article10         list of [id, dpa_condition] pairs, in order (exactly)
     confidentiality             the confidentiality id
     law_enforcement             null, or {"sensitive_condition": id or null}
@@ -71,6 +73,12 @@ def check(result: dict, expect: dict) -> list[str]:
         elif key == "article6_excludes":
             ids = [item["id"] for item in result["article6"]]
             problems += [f"article6 has {w!r}" for w in wanted if w in ids]
+        elif key == "article6_first":
+            differ(key, result["article6"][0]["id"] if result["article6"] else None, wanted)
+        elif key == "statuses":
+            actual = {item["citation"]: item.get("status") for item in result["references"]}
+            for citation, status in wanted.items():
+                differ(f"status of {citation}", actual.get(citation), status)
         elif key in ("article9", "article10"):
             differ(key, _pairs(result[key]), wanted)
         elif key == "confidentiality":

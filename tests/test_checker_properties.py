@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from checkers import api, cli, decision_record
-from checkers.lawful_basis import PUBLIC_AUTHORITIES
+from checkers.lawful_basis import COMPETENT_AUTHORITIES, LEGAL_DUTY_PURPOSES, PUBLIC_AUTHORITIES
 from checkers.proportionality import PRINCIPLES
 from checkers.schema import Kind, Question
 
@@ -24,7 +24,8 @@ SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[Heal
 RLI_IN_FORCE = dt.date(2026, 2, 5)
 ARTICLE6_IDS = {"consent", "contract", "legal_obligation", "vital_interests", "public_task", "recognised_legitimate_interest", "legitimate_interests"}
 ARTICLE9_IDS = {"explicit_consent", "vital_interests", "substantial_public_interest", "health_social_care", "legal_claims"}
-CONFIDENTIALITY_IDS = {"not_confidential", "consent", "public_interest", "legal_duty", "not_justified"}
+CONFIDENTIALITY_IDS = {"not_confidential", "consent", "public_interest", "public_interest_judgement", "legal_duty", "not_justified"}
+STATUSES = {"in_force", "reported", "not_in_force"}
 OUTCOMES = {
     "lawful-basis": {"share", "do_not_share", "seek_advice"},
     "proportionality": {"proportionate", "review", "not_proportionate"},
@@ -72,6 +73,10 @@ def assert_common(result: dict, name: str, on: dt.date) -> None:
     assert all(entry["who"] and entry["label"] and entry["why"] for entry in result["ask"])
     for reference in result["references"]:
         assert reference["url"].startswith("https://")
+        assert reference["status"] in STATUSES and reference["status_text"]
+    # A decision not to share is recorded as such, never as "what you shared".
+    if result["outcome"] in ("do_not_share", "not_proportionate"):
+        assert not any("What information you shared" in line for line in result["record"])
     json.dumps(result)  # serialisable
 
 
@@ -104,58 +109,111 @@ def test_lawful_basis_result_is_well_formed(payload, on):
         assert result["article9"] == []
     if "criminal_offence" not in payload["data"]:
         assert result["article10"] == []
-    part3 = payload["organisation"] in ("police", "probation") and payload["purpose"] == "law_enforcement"
+    part3 = payload["organisation"] in COMPETENT_AUTHORITIES and payload["purpose"] == "law_enforcement"
     assert (result["law_enforcement"] is not None) == part3
     assert result["confidentiality"]["id"] in CONFIDENTIALITY_IDS
+    for finding in (*result["article6"], *result["article9"], *result["article10"], *result["gateways"]):
+        assert finding["status"] in ("in_force", "reported")
 
 
 def dpa_conditions(result: dict) -> set:
     return {f.get("dpa_condition") for f in (*result["article9"], *result["article10"])}
 
 
+def capacitated_adult_refusal_alone(payload: dict) -> bool:
+    """An adult at risk refused sharing their own information, is presumed to have capacity, nobody else is
+    at risk and no serious crime is involved (Mental Capacity Act 2005 s1(2); Making Safeguarding Personal)."""
+    return (
+        payload["protecting"] == "adult_at_risk"
+        and payload["consent"] == "refused"
+        and payload.get("capacity", "not_known") != "lacks_capacity"
+        and payload.get("subject", "person_at_risk") in ("person_at_risk", "both")
+        and payload.get("others_at_risk") != "yes"
+        and payload.get("serious_crime") != "yes"
+    )
+
+
 @SETTINGS
 @given(valid_input("lawful-basis"), dates)
+@example({**EXPLICIT_CONSENT, "protecting": "adult_at_risk", "consent": "refused", "concern": "significant_harm"}, dt.date(2026, 11, 30))
 def test_lawful_basis_legal_invariants(payload, on):
     result = api.evaluate("lawful-basis", payload, on)
     article6 = [f["id"] for f in result["article6"]]
+    text = json.dumps(result)
 
-    # Public authorities cannot rely on (ea) or (f) for their tasks.
+    # Immediate danger is never "seek advice": act first (999), then record.
+    if payload["concern"] == "immediate_danger":
+        assert result["outcome"] == "share"
+        assert any("999" in action for action in result["actions"])
+    # A capacitated adult's refusal, with no one else at risk and no serious crime, never gives "share"
+    # (unless someone is in immediate danger, when the rule above prevails).
+    if capacitated_adult_refusal_alone(payload) and payload["concern"] != "immediate_danger":
+        assert result["outcome"] != "share"
+    # A court order never rests on consent.
+    if payload["purpose"] == "court_order":
+        assert "consent" not in article6
+        assert not any(f["id"] in ("explicit_consent", "consent") for f in (*result["article9"], *result["article10"]))
+        assert article6[0] == "legal_obligation" or result["law_enforcement"] is not None
+    # Public authorities cannot rely on (ea) or (f) for their tasks; (ea) exists only from 5 February 2026.
     if payload["organisation"] in PUBLIC_AUTHORITIES:
         assert "recognised_legitimate_interest" not in article6
         assert "legitimate_interests" not in article6
-    # (ea) exists only from 5 February 2026.
     if on < RLI_IN_FORCE:
         assert "recognised_legitimate_interest" not in article6
-    # Para 18 is for sharing WITHOUT consent, for its three reasons only.
-    if payload["consent"] in ("given", "refused"):
+    # A basis resting on law only reported to be in force never comes before a confirmed one.
+    statuses = [f["status"] for f in result["article6"]]
+    assert statuses == sorted(statuses, key=lambda status: status == "reported")
+    # The duty to share does not exist before its reported date, and binds only the bodies it names.
+    if on < dt.date(2026, 9, 30) or payload["organisation"] in ("voluntary", "private") and payload.get("commissioned") != "yes":
+        assert "duty_to_share" not in [g["id"] for g in result["gateways"]]
+    # Para 18 is for sharing without consent; after a refusal, only where someone is at risk of serious harm.
+    if payload["consent"] == "given" and payload.get("capacity") != "lacks_capacity":
         assert "sch1_para18" not in dpa_conditions(result)
-    if payload["consent"] == "given" and "special_category" in payload["data"] and not result["law_enforcement"]:
-        assert result["article9"][0]["id"] == "explicit_consent"
+    # (Someone who lacks capacity cannot refuse: for them consent "cannot be given", para 18(2)(a).)
+    refused = payload["consent"] == "refused" and (
+        payload.get("capacity") != "lacks_capacity" or (payload["protecting"] == "child" and payload.get("subject") == "person_at_risk")
+    )
+    if refused and payload["concern"] not in ("immediate_danger", "significant_harm"):
+        assert "sch1_para18" not in dpa_conditions(result)
+    # Explicit consent: first for a charity or private body, last (after the statutory routes) for a public authority.
+    consent_given = payload["consent"] == "given" and payload.get("capacity") != "lacks_capacity"
+    if consent_given and "special_category" in payload["data"] and not result["law_enforcement"] and payload["purpose"] not in LEGAL_DUTY_PURPOSES:
+        ids = [f["id"] for f in result["article9"]]
+        if payload["organisation"] in PUBLIC_AUTHORITIES:
+            assert ids[-1] == "explicit_consent"
+            assert "imbalance of power" in text
+        else:
+            assert ids[0] == "explicit_consent"
     # Art 9(2)(c) only where the person cannot consent.
     if any(f["id"] == "vital_interests" for f in result["article9"]):
-        assert payload["consent"] == "cannot_be_given"
-    # Part 3 replaces the UK GDPR for competent authorities' law enforcement processing.
+        assert payload["consent"] == "cannot_be_given" or payload.get("capacity") == "lacks_capacity"
+    # Part 3 replaces the UK GDPR for competent authorities' law enforcement processing: no UK GDPR condition.
     if result["law_enforcement"] is not None:
         assert result["article6"] == result["article9"] == result["article10"] == []
+        assert not any("Schedule 1" in warning for warning in result["warnings"])
+        assert not any("Schedule 1" in action for action in result["actions"])
     # The duty of confidence.
     if not payload["confidential"]:
         assert result["confidentiality"]["id"] == "not_confidential"
-    elif payload["purpose"] == "court_order":
+    elif payload["purpose"] in LEGAL_DUTY_PURPOSES:
         assert result["confidentiality"]["id"] == "legal_duty"
-    if payload["purpose"] == "court_order":
-        assert article6[0] == "legal_obligation"
+    # "Will normally outweigh" is said only of an established override.
+    if "normally outweigh" in result["confidentiality"]["reason"]:
+        assert result["confidentiality"]["id"] == "public_interest"
     # Sharing needs a lawful basis, and a condition for special category and criminal offence data.
-    if result["outcome"] == "share":
+    if result["outcome"] == "share" and payload["concern"] != "immediate_danger":
         assert article6 or result["law_enforcement"] is not None
         if result["law_enforcement"] is None:
             if "special_category" in payload["data"]:
                 assert result["article9"]
             if "criminal_offence" in payload["data"]:
                 assert result["article10"]
-    if payload["purpose"] == "other":
+    if payload["purpose"] == "other" and payload["concern"] != "immediate_danger":
         assert result["outcome"] == "seek_advice"
-    if payload["concern"] == "immediate_danger" and payload["protecting"] != "nobody":
-        assert any("999" in action for action in result["actions"])
+    # Text written for children is not printed for adults or crime-only cases.
+    if payload["protecting"] != "child":
+        assert not any("children's social care" in action for action in result["actions"])
+        assert "a child at risk of significant harm" not in result["confidentiality"]["reason"]
 
 
 @SETTINGS
@@ -188,10 +246,12 @@ def test_key_questions_path_follows_answered_questions(payload, on):
         assert step["id"] in payload
         assert step["answer"] == payload[step["id"]]
     ids = [step["id"] for step in path]
-    assert not ids or ids[0] == "purpose"
+    assert not ids or ids[0] == ("immediate_danger" if "immediate_danger" in payload else "purpose")
     assert len(ids) == len(set(ids))
     incomplete = result["outcome"] == "incomplete"
     assert (result["next_question"] is None) == (not incomplete)
+    # The form shows the immediate-danger question always, then the path and the next question, in order.
+    assert result["visible"] == list(dict.fromkeys(["immediate_danger", *ids, *([result["next_question"]["id"]] if incomplete else [])]))
     if incomplete:
         nxt = result["next_question"]["id"]
         assert nxt not in payload

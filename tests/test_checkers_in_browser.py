@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from checkers import api
+from checkers import api, key_questions
 from scenarios import load_cases
 
 pytestmark = pytest.mark.browser
@@ -34,11 +34,19 @@ def fill(page, payload: dict) -> None:
     Key questions reveal each question after the one before is answered; an answer the flow never
     asks for (off the path taken) cannot be given in the page, and is left out."""
     form = page.locator("[data-checker-form]")
+    # As a fresh visit: optional questions unanswered (and, for key questions, the flow back at its start).
+    form.evaluate("form => { form.reset(); form.dispatchEvent(new Event('change', { bubbles: true })); }")
+    page.wait_for_timeout(300)
     for box in form.locator('input[type="checkbox"]').all():
         box.uncheck()
+    flow = page.get_attribute("[data-checker]", "data-checker") == "key-questions"
+    answered: dict = {}
     for fieldset in form.locator("fieldset[data-question]").all():
         name = fieldset.get_attribute("data-question")
         if name not in payload:
+            continue
+        # Key questions: only a question the flow reaches for the answers so far can be answered.
+        if flow and name not in api.evaluate("key-questions", answered)["visible"]:
             continue
         if not _visible_soon(fieldset):
             continue
@@ -46,6 +54,7 @@ def fill(page, payload: dict) -> None:
         for item in value if isinstance(value, list) else [value]:
             text = str(item).lower() if isinstance(item, bool) else item
             fieldset.locator(f'input[value="{text}"]').check()
+        answered[name] = value
 
 
 def _visible_soon(locator, timeout: float = 3.0) -> bool:
@@ -97,9 +106,10 @@ def test_browser_outcome_equals_command_line(context, site_url, name):
 def test_key_questions_follow_the_flow(context, site_url):
     page, problems = open_checker(context, site_url, "key-questions")
     visible = lambda: [q for q in page.locator("fieldset[data-question]").all() if q.is_visible()]
-    assert len(visible()) == 1  # only the first question until it is answered
+    # The immediate-danger question always, and the first question of the flow until it is answered.
+    assert [q.get_attribute("data-question") for q in visible()] == ["immediate_danger", "purpose"]
     page.check('input[name="purpose"][value="yes"]')
-    wait_until(page, "document.querySelectorAll('fieldset[data-question]:not([hidden])').length === 2")
+    wait_until(page, "document.querySelectorAll('fieldset[data-question]:not([hidden])').length === 3")
     page.check('input[name="identifies"][value="yes"]')
     page.check('input[name="confidential"][value="yes"]')
     page.check('input[name="consent"][value="no"]')
@@ -186,8 +196,9 @@ def test_without_javascript_the_checker_is_a_checklist(browser, site_url):
     assert page.get_attribute("[data-checker]", "data-checker-state") == "idle"
     assert "needs JavaScript and WebAssembly" in page.inner_text("[data-checker-status]")
     questions = page.locator("fieldset[data-question]")
-    assert questions.count() == 5 and all(q.is_visible() for q in questions.all())
-    assert "Go to question 2." in page.inner_text("fieldset[data-question='purpose']")
+    assert questions.count() == len(key_questions.QUESTIONS) and all(q.is_visible() for q in questions.all())
+    identifies = [q.id for q in key_questions.QUESTIONS].index("identifies") + 1
+    assert f"Go to question {identifies}." in page.inner_text("fieldset[data-question='purpose']")
     assert not page.locator("[data-checker-submit]").is_visible()
     context.close()
 
@@ -200,7 +211,7 @@ def test_without_webassembly_the_checker_is_a_checklist_and_says_why(browser, si
     page.goto(f"{site_url}checkers/lawful-basis/")
     page.wait_for_selector('[data-checker][data-checker-state="unavailable"]', timeout=5000)
     assert "blocks WebAssembly" in page.inner_text("[data-checker-status]")
-    assert page.locator("fieldset[data-question]").count() == 7
+    assert page.locator("fieldset[data-question]").count() == len(api.CHECKERS["lawful-basis"].QUESTIONS)
     assert not page.locator("[data-checker-submit]").is_visible()
     context.close()
 

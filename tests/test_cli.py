@@ -60,14 +60,23 @@ VALID = {
     "decision-record": DECISION_RECORD,
 }
 LAWFUL_BASIS_ALLOWED = {
-    "organisation": "local_authority, police, health, school, probation, voluntary, private",
-    "purpose": "safeguarding, law_enforcement, court_order, other",
+    "organisation": "local_authority, police, health, school, academy, independent_school, probation, youth_offending, voluntary, private",
+    "purpose": "safeguarding, law_enforcement, court_order, statutory_request, mandatory_report, duty_to_share, other",
     "protecting": "child, adult_at_risk, nobody",
     "concern": "immediate_danger, significant_harm, welfare, none",
     "data": "personal, special_category, criminal_offence",
     "consent": "given, refused, not_asked, cannot_be_given, cannot_reasonably_obtain, would_prejudice",
     "confidential": "true, false",
 }
+# Optional fields (issue 10): left out, each keeps the answer the checker gave without it.
+LAWFUL_BASIS_OPTIONAL = {
+    "subject": "person_at_risk, someone_else, both",
+    "capacity": "has_capacity, lacks_capacity, not_known",
+    "others_at_risk": "yes, no, not_known",
+    "serious_crime": "yes, no, not_known",
+    "commissioned": "yes, no, not_sure",
+}
+KEY_QUESTIONS_FIELDS = ["immediate_danger", "purpose", "identifies", "confidential", "consent", "other_reason", "seek_consent"]
 
 
 def with_(base: dict, **changes) -> dict:
@@ -182,15 +191,19 @@ def test_questions_prints_the_schema(name):
     else:
         # The schema's ids are exactly the input fields the checker accepts.
         assert ids == [question.id for question in api.CHECKERS[name].QUESTIONS]
-        fields = ["purpose", "identifies", "confidential", "consent", "other_reason"] if name == "key-questions" else VALID[name]
+        fields = {
+            "key-questions": KEY_QUESTIONS_FIELDS,
+            "lawful-basis": [*LAWFUL_BASIS_ALLOWED, *LAWFUL_BASIS_OPTIONAL],
+            "proportionality": list(PROPORTIONALITY),
+        }[name]
         assert sorted(ids) == sorted(fields)
 
 
 def test_lawful_basis_schema_matches_the_documented_fields():
     schema = api.questions("lawful-basis")
     fields = {q["id"]: [c["id"] for c in q["choices"]] for q in schema["questions"]}
-    assert {k: ", ".join(v) for k, v in fields.items()} == LAWFUL_BASIS_ALLOWED
-    assert all(q["required"] for q in schema["questions"])
+    assert {k: ", ".join(v) for k, v in fields.items()} == {**LAWFUL_BASIS_ALLOWED, **LAWFUL_BASIS_OPTIONAL}
+    assert [q["id"] for q in schema["questions"] if q["required"]] == list(LAWFUL_BASIS_ALLOWED)
 
 
 # --- in-process: checkers.cli.main ---------------------------------------------------------------

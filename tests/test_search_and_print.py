@@ -22,6 +22,8 @@ SEARCHES = [
     ("special category", "lawful-bases/"),
     ("court order", "legal-gateways/"),
     ("police asked me", "police/"),
+    ("duty to share", "duty-to-share/"),
+    ("Care Act", "adults-at-risk/"),
 ]
 
 

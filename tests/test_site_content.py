@@ -30,7 +30,7 @@ TOPIC_PAGES = [
     "situations/age-assessment.md", "situations/professionals-meetings.md", "situations/schools.md",
     "situations/sending-securely.md", "situations/records.md", "glossary.md", "sources.md",
     "accessibility.md", "changes.md", "checkers/key-questions.md", "checkers/lawful-basis.md",
-    "checkers/proportionality.md", "local/contacts.md",
+    "checkers/proportionality.md", "local/contacts.md", "duty-to-share.md", "adults-at-risk.md",
 ]
 
 
@@ -78,6 +78,13 @@ def test_every_page_shows_its_review_dates_and_sources(default_site):
           "sources": [{"title": "X", "date": dt.date(2020, 1, 1), "url": "http://example.org"}]}, "https://"),
         ({"last_reviewed": dt.date(2026, 11, 22), "review_due": dt.date(2027, 5, 1),
           "sources": [{"title": "X", "url": "https://example.org"}]}, "has no date"),
+        ({"last_reviewed": dt.date(2026, 11, 22), "review_due": dt.date(2027, 5, 1),
+          "sources": [{"title": "X", "date": "March 2026", "url": "https://example.org"}]}, "'date' must be a date"),
+        ({"last_reviewed": dt.date(2026, 11, 22), "review_due": dt.date(2027, 5, 1),
+          "sources": [{"title": "X", "date": 26, "url": "https://example.org"}]}, "or a year alone"),
+        ({"last_reviewed": dt.date(2026, 11, 22), "review_due": dt.date(2027, 5, 1),
+          "sources": [{"title": "X", "date": 2026, "status": "rumoured", "url": "https://example.org"}]},
+         "'status' must be one of reported"),
     ],
 )
 def test_malformed_front_matter_is_named(meta, problem):
@@ -87,8 +94,26 @@ def test_malformed_front_matter_is_named(meta, problem):
 
 def test_one_url_one_title_and_date():
     page = "---\nlast_reviewed: 2026-11-22\nreview_due: 2027-05-22\nsources:\n  - title: {t}\n    date: 2024-05-01\n    url: https://example.org/a\n---\n# P\n"
-    with pytest.raises(PluginError, match="use one title and date"):
+    with pytest.raises(PluginError, match="use one title, date and status"):
         read_reviews({"a.md": page.format(t="One"), "b.md": page.format(t="Two")})
+
+
+def test_one_url_one_status():
+    """A source reported on one page cannot be cited as confirmed on another."""
+    page = ("---\nlast_reviewed: 2026-11-22\nreview_due: 2027-05-22\nsources:\n  - title: T\n    date: 2026\n"
+            "    url: https://example.org/a\n{status}---\n# P\n")
+    with pytest.raises(PluginError, match=r"cited as 'T' \(2026\) but a.md cites it as 'T' \(2026 \(reported, not confirmed\)\)"):
+        read_reviews({"a.md": page.format(status="    status: reported\n"), "b.md": page.format(status="")})
+
+
+def test_a_source_known_only_by_year_and_report_says_so():
+    """A year alone and a 'reported' status are shown in words, never as a confirmed day."""
+    meta = {"last_reviewed": dt.date(2026, 11, 30), "review_due": dt.date(2027, 2, 28),
+            "sources": [{"title": "W", "date": 2026, "status": "reported", "url": "https://example.org/w"},
+                        {"title": "A", "date": dt.date(2024, 5, 1), "url": "https://example.org/a"}]}
+    review, problems = check_front_matter("docs/x.md", meta)
+    assert problems == []
+    assert [source.dated() for source in review.sources] == ["2026 (reported, not confirmed)", "1 May 2024"]
 
 
 def test_build_fails_naming_a_page_without_front_matter(tmp_path):
@@ -139,6 +164,7 @@ NOT_ABBREVIATIONS = {
     "WebAssembly": "the name of a web technology",
     "MkDocs": "the name of the software that builds the site",
     "AA": "a WCAG conformance level (A, AA, AAA), a name rather than an abbreviation",
+    "GOV": "part of GOV.UK, the name of the government's website, written as its owner writes it",
 }
 TOKEN = re.compile(r"\b(?=[A-Za-z]*[A-Z][A-Za-z]*[A-Z])[A-Za-z]+\b")
 

@@ -12,7 +12,7 @@ import pytest
 from scenarios import LAWFUL_BASIS_EXAMPLE
 
 from checkers import api, cli, key_questions, law, lawful_basis, proportionality
-from checkers.law import Reference, ref
+from checkers.law import Commencement, Reference, ref
 from checkers.rules import Finding, Rule, findings
 from checkers.schema import Choice, InputError, Kind, Question, parse_form, validate
 
@@ -272,9 +272,11 @@ def test_a_bad_checkers_date_is_an_input_error(monkeypatch, value):
 
 # --- rules switch on and off with the law's dates --------------------------------------------
 
-OLD = Reference("old", "Old Act s1", "Old", "https://example.org/old", "x.md", dt.date(2018, 5, 25))
-NEW = Reference("new", "New Act s1", "New", "https://example.org/new", "x.md", dt.date(2026, 2, 5))
-UNCOMMENCED = Reference("later", "Later Act s1", "Later", "https://example.org/later", "x.md", None)
+CONFIRMED_2018 = Commencement(dt.date(2018, 5, 25), True, "In force.")
+OLD = Reference("old", "Old Act s1", "Old", "https://example.org/old", "x.md", CONFIRMED_2018)
+NEW = Reference("new", "New Act s1", "New", "https://example.org/new", "x.md", Commencement(dt.date(2026, 2, 5), True, "By SI."))
+REPORTED_REF = Reference("rep", "Reported Act s1", "Rep", "https://example.org/rep", "x.md", Commencement(dt.date(2026, 9, 30), False, "Reported by a newsletter."))
+UNCOMMENCED = Reference("later", "Later Act s1", "Later", "https://example.org/later", "x.md", Commencement(None, False, "No date."))
 
 
 def always(_facts):
@@ -302,7 +304,48 @@ def test_reference_in_force_and_as_dict():
     assert not UNCOMMENCED.in_force(dt.date(2100, 1, 1))
     assert UNCOMMENCED.as_dict()["applies_from"] is None
     assert NEW.as_dict()["applies_from"] == "2026-02-05"
+    assert "status" not in NEW.as_dict()
+    assert NEW.as_dict(dt.date(2026, 2, 5))["status"] == "in_force"
     assert not NEW.in_force(dt.date(2026, 2, 4)) and NEW.in_force(dt.date(2026, 2, 5))
+
+
+def test_a_reference_has_a_status_in_words_on_every_date():
+    assert [REPORTED_REF.status(dt.date(2026, 9, d)) for d in (29, 30)] == ["not_in_force", "reported"]
+    assert REPORTED_REF.status_text(dt.date(2026, 9, 29)).startswith("Not yet in force on 29 September 2026: reported to apply from 30 September 2026.")
+    assert REPORTED_REF.status_text(dt.date(2026, 10, 1)) == (
+        "Reported to apply from 30 September 2026; commencement not confirmed. Reported by a newsletter."
+    )
+    assert NEW.status_text(dt.date(2026, 1, 1)) == "Not yet in force on 1 January 2026: it applies from 5 February 2026."
+    assert NEW.status_text(dt.date(2026, 3, 1)) == "In force since 5 February 2026."
+    assert OLD.status_text(dt.date(2026, 3, 1)) == "In force."
+    assert UNCOMMENCED.status_text(dt.date(2100, 1, 1)) == "Not in force. No date."
+    assert UNCOMMENCED.as_dict(dt.date(2100, 1, 1))["status"] == "not_in_force"
+
+
+def test_guidance_is_current_from_publication_until_replaced():
+    advice_2018, advice_2024 = ref("dfe_2018"), ref("dfe_2024")
+    assert advice_2018.status(dt.date(2024, 4, 18)) == "in_force" and advice_2018.status(dt.date(2024, 4, 19)) == "not_in_force"
+    assert advice_2018.status_text(dt.date(2024, 4, 19)) == "Replaced after 18 April 2024."
+    assert advice_2024.status_text(dt.date(2024, 4, 18)) == "Not yet published on 18 April 2024."
+    assert advice_2024.status_text(dt.date(2024, 4, 19)) == "Current guidance, published 19 April 2024."
+    assert law.edition("information_sharing_advice", dt.date(2024, 4, 18)).id == "dfe_2018"
+    assert law.edition("information_sharing_advice", dt.date(2024, 4, 19)).id == "dfe_2024"
+    assert law.edition("working_together", dt.date(2023, 12, 14)).id == "working_together_2018"
+    assert law.edition("working_together", dt.date(2023, 12, 15)).id == "working_together_2023"
+    assert law.edition("working_together", dt.date(2026, 11, 30)).id == "working_together_2026"
+    assert ref("working_together_2026").status_text(dt.date(2026, 11, 30)).startswith("Reported to be current guidance")
+    # Before the oldest edition modelled, the oldest one is named (the checkers refuse dates before 2018 anyway).
+    assert law.edition("working_together", dt.date(2018, 5, 25)).id == "working_together_2018"
+
+
+def test_a_finding_on_reported_law_never_comes_first():
+    rules = [Rule("reported", "R", REPORTED_REF, always), Rule("confirmed", "C", OLD, always)]
+    on = dt.date(2026, 10, 1)
+    found = findings(rules, None, on)
+    assert [f.id for f in found] == ["confirmed", "reported"]
+    assert found[1].status == "reported" and found[1].as_dict()["status_text"].startswith("Reported to apply")
+    assert found[0].as_dict()["status"] == "in_force" and "status_text" not in found[0].as_dict()
+    assert [f.id for f in findings(rules, None, dt.date(2026, 9, 29))] == ["confirmed"]
 
 
 def test_findings_keep_rule_order_and_skip_rules_that_do_not_apply():
@@ -322,40 +365,57 @@ def test_findings_keep_rule_order_and_skip_rules_that_do_not_apply():
         "url": "https://example.org/old",
         "guidance": "x.md",
         "reason": "it applies",
+        "status": "in_force",
         "also": ["New Act s1"],
         "dpa_condition": "x",
     }
     assert "also" not in found[0].as_dict()
 
 
-def test_law_dates_as_checked_in_november_2026():
-    assert law.COMMENCEMENT["recognised_legitimate_interest"] == dt.date(2026, 2, 5)
-    assert law.COMMENCEMENT["duty_to_share"] is None
+def test_law_dates_as_checked_on_30_november_2026():
+    assert law.COMMENCEMENT["recognised_legitimate_interest"] == Commencement(dt.date(2026, 2, 5), True, law.COMMENCEMENT["recognised_legitimate_interest"].source)
+    duty = law.COMMENCEMENT["duty_to_share"]
+    assert (duty.date, duty.confirmed) == (dt.date(2026, 9, 30), False)
     assert ref("art6_1_ea").applies_from == dt.date(2026, 2, 5)
-    assert ref("ca2004_s16la").applies_from is None
+    assert ref("ca2004_s16la").applies_from == dt.date(2026, 9, 30)
+    assert ref("ca2004_s16la").status(dt.date(2026, 11, 30)) == "reported"
+    assert ref("ca2004_s16lc").status(dt.date(2026, 11, 30)) == "not_in_force"
+    assert ref("cpa2026_reporting").status(dt.date(2026, 11, 30)) == "not_in_force"
     with pytest.raises(KeyError):
         ref("art6_1_z")
 
 
-def test_every_rule_resting_on_the_duty_to_share_is_off_today():
+def test_every_rule_resting_on_the_duty_to_share_switches_on_with_its_reported_date():
     rules = [*lawful_basis.ARTICLE_6, *lawful_basis.ARTICLE_9, *lawful_basis.ARTICLE_10, *lawful_basis.GATEWAYS]
     resting = [rule for rule in rules if ref("ca2004_s16la") in (rule.reference, *rule.also)]
     assert {rule.id for rule in resting} == {"legal_obligation", "duty_to_share"}
-    assert all(rule.applies_from is None and not rule.in_force(TODAY) for rule in resting)
+    assert all(not rule.in_force(dt.date(2026, 9, 29)) and rule.in_force(dt.date(2026, 9, 30)) for rule in resting)
+
+
+def test_confirming_the_duty_to_share_is_one_line(monkeypatch):
+    """With commencement confirmed, a bound body's duty becomes its first basis and meets confidentiality."""
+    case = {**LAWFUL_BASIS_EXAMPLE, "organisation": "local_authority", "consent": "not_asked", "data": ["personal"]}
+    on = dt.date(2026, 10, 1)
+    reported = lawful_basis.evaluate(case, on)
+    assert [f["id"] for f in reported["article6"]] == ["public_task", "legal_obligation"]
+    assert reported["article6"][1]["status"] == "reported"
+    assert reported["confidentiality"]["id"] == "public_interest"
+    assert any("commencement is not confirmed" in w for w in reported["warnings"])
+
+    monkeypatch.setitem(law.COMMENCEMENT, "duty_to_share", Commencement(dt.date(2026, 9, 30), True, "Commenced by regulations."))
+    confirmed = lawful_basis.evaluate(case, on)
+    assert [f["id"] for f in confirmed["article6"]] == ["legal_obligation", "public_task"]
+    assert confirmed["article6"][0]["status"] == "in_force"
+    assert confirmed["confidentiality"]["id"] == "legal_duty"
+    assert not any("s16LA" in w for w in confirmed["warnings"])
+    assert lawful_basis.evaluate(case, dt.date(2026, 9, 29))["article6"][0]["id"] == "public_task"
 
 
 @pytest.fixture
 def duty_to_share_commenced(monkeypatch):
-    """As if commencement regulations brought Children Act 2004 s16LA into force on 1 April 2027."""
+    """As if commencement regulations were found bringing Children Act 2004 s16LA into force on 1 April 2027."""
     commenced = dt.date(2027, 4, 1)
-    original = Reference.in_force
-
-    def in_force(self, on):
-        if self.id == "ca2004_s16la":
-            return on >= commenced
-        return original(self, on)
-
-    monkeypatch.setattr(Reference, "in_force", in_force)
+    monkeypatch.setitem(law.COMMENCEMENT, "duty_to_share", Commencement(commenced, True, "Commenced by regulations."))
     return commenced
 
 
@@ -437,4 +497,6 @@ def test_key_questions_flow_matches_its_questions():
     for question in key_questions.QUESTIONS:
         assert set(key_questions.FLOW[question.id]) == set(question.choice_ids()), question.id
         for step in key_questions.FLOW[question.id].values():
-            assert isinstance(step, key_questions.End) or step in key_questions.BY_ID
+            steps = [step.then, step.otherwise] if isinstance(step, key_questions.Fork) else [step]
+            for target in steps:
+                assert isinstance(target, key_questions.End) or target in key_questions.BY_ID

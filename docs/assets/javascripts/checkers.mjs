@@ -292,8 +292,7 @@ class Checker {
     if (runtime.state !== "ready") return;
     const result = await this.evaluate();
     if (!result) return;
-    const visible = new Set(result.path.map((step) => step.id));
-    if (result.next_question) visible.add(result.next_question.id);
+    const visible = new Set(result.visible);
     for (const fieldset of this.form.querySelectorAll("fieldset[data-question]")) {
       fieldset.hidden = !visible.has(fieldset.dataset.question);
     }
