@@ -596,7 +596,7 @@ open("/tmp/build/margin.zip", "wb").write(buffer.getvalue())
   writeIfChanged(path.join(work, "python_stdlib.compiled-full.zip"), fullZip);
   writeIfChanged(path.join(work, "python_stdlib.trimmed-source.zip"), trimmedSourceZip);
   for (const stale of previous) {
-    if (!produced.has(stale) && stale !== "runtime.json" && !stale.includes("/") && fs.existsSync(path.join(out, stale))) {
+    if (!produced.has(stale) && stale !== "runtime.json" && stale !== SNAPSHOT && !stale.includes("/") && fs.existsSync(path.join(out, stale))) {
       fs.rmSync(path.join(out, stale));
       console.log(`removed stale ${stale}`);
     }
