@@ -10,6 +10,8 @@ every marker, and an unknown marker (a typo) fails the build naming the page.
     <!-- md:partnership [short_name] -->  the partnership's name
     <!-- md:contacts -->        every local contact, for the Local contacts page
     <!-- md:checker NAME -->    a checker's form, from its question schema (checker_form.py)
+    <!-- md:case-studies -->    the list of case studies (case_study_pages.py)
+    <!-- md:case-pack -->       every case study in one printable page, the facilitator's pack
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from collections.abc import Callable
 
 from mkdocs.exceptions import PluginError
 
+import case_study_pages
 import page_review
 import partnership_config
 from abbreviations import read_abbreviations
@@ -89,6 +92,15 @@ def _checker(args: list[str], page, config, files) -> str:
     return render_checker(args[0], page, config, files)
 
 
+def _case_studies(args: list[str], page, config, files) -> str:
+    return case_study_pages.index(page, config, files)
+
+
+def _case_pack(args: list[str], page, config, files) -> str:
+    # The cases' own markers (contacts, for example) are rewritten too.
+    return on_page_markdown(case_study_pages.pack(page, config, files), page, config, files)
+
+
 HANDLERS: dict[str, Callable[..., str]] = {
     "abbreviations": _abbreviations,
     "sources": _sources,
@@ -97,6 +109,8 @@ HANDLERS: dict[str, Callable[..., str]] = {
     "partnership": _partnership_name,
     "contacts": _contacts,
     "checker": _checker,
+    "case-studies": _case_studies,
+    "case-pack": _case_pack,
 }
 
 

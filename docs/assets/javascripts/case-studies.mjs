@@ -1,0 +1,151 @@
+// Case studies in the page: "Try this in the checker", practice mode and the facilitator's pack.
+//
+// Try it. A case's checker block ([data-case-study], built with the case's answers in
+// data-case-input) is the page's own checker, which checkers.mjs runs. The button names the case by
+// its id: it opens the checker, ticks the case's answers in the checker's form and submits the form
+// through the checker's own handling once the checker is ready. The answers come from the page; none
+// travel in a URL or in storage. The reader can then change an answer and check again.
+//
+// Practice. The learner answers the case's questions first; revealing shows the model answer, with
+// their own answers beside the model's. Nothing is stored or sent.
+
+const PRACTICE_HASH = "#practise"; // a link to a case with this fragment opens it in practice mode
+
+function caseBlock(id) {
+  return document.querySelector(`[data-case-study="${CSS.escape(id)}"]`);
+}
+
+// A case input's value as the form's values: booleans as "true"/"false", lists as they are.
+function formValues(value) {
+  return (Array.isArray(value) ? value : [value]).map((item) => String(item));
+}
+
+function fill(form, input) {
+  for (const control of form.querySelectorAll('input[type="radio"], input[type="checkbox"]')) {
+    const wanted = Object.hasOwn(input, control.name) ? formValues(input[control.name]) : [];
+    control.checked = wanted.includes(control.value);
+  }
+}
+
+// The checker's state, once it has finished loading: "ready" or "unavailable".
+function settled(block) {
+  const done = () => ["ready", "unavailable"].includes(block.dataset.checkerState);
+  if (done()) return Promise.resolve(block.dataset.checkerState);
+  return new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (!done()) return;
+      observer.disconnect();
+      resolve(block.dataset.checkerState);
+    });
+    observer.observe(block, { attributes: true, attributeFilter: ["data-checker-state"] });
+  });
+}
+
+async function tryCase(button) {
+  const block = caseBlock(button.dataset.caseTry);
+  if (!block) return;
+  const form = block.querySelector("[data-checker-form]");
+  block.dataset.caseState = "open";
+  fill(form, JSON.parse(block.dataset.caseInput));
+  form.dispatchEvent(new Event("change", { bubbles: true })); // the key questions follow the flow
+  button.textContent = "Fill in the case's answers again";
+  if ((await settled(block)) === "ready") {
+    form.requestSubmit(); // the checker shows its result and moves the focus to it
+  } else {
+    form.querySelector("input").focus(); // the checker cannot run here: its questions, as a checklist
+  }
+}
+
+class Practice {
+  constructor(section) {
+    this.section = section;
+    this.id = section.dataset.casePractice;
+    this.block = caseBlock(this.id);
+    this.answer = document.querySelector(`[data-case-answer="${CSS.escape(this.id)}"]`);
+    this.start = section.querySelector("[data-case-practice-start]");
+    this.form = section.querySelector("[data-case-practice-form]");
+    this.heading = this.form.querySelector("h3");
+    this.comparison = null;
+    this.start.addEventListener("click", () => this.begin());
+    this.form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.reveal();
+    });
+    section.hidden = false;
+    if (window.location.hash === PRACTICE_HASH) this.begin(false);
+  }
+
+  begin(moveFocus = true) {
+    this.form.reset();
+    if (this.comparison) this.comparison.remove();
+    this.comparison = null;
+    this.section.hidden = false;
+    this.answer.hidden = true;
+    this.form.hidden = false;
+    this.start.hidden = true;
+    if (moveFocus) this.heading.focus();
+  }
+
+  rows() {
+    const input = JSON.parse(this.block.dataset.caseInput);
+    return [...this.form.querySelectorAll("fieldset[data-practice-question]")].map((fieldset) => {
+      const id = fieldset.dataset.practiceQuestion;
+      const labelOf = (value) => {
+        const control = [...fieldset.querySelectorAll("input")].find((item) => item.value === value);
+        return control ? fieldset.querySelector(`label[for="${CSS.escape(control.id)}"]`).textContent : value;
+      };
+      const yours = [...fieldset.querySelectorAll("input:checked")].map((control) => control.value);
+      const model = id === "outcome" ? [this.block.dataset.outcome] : formValues(input[id]);
+      const same = yours.length === model.length && yours.every((value) => model.includes(value));
+      return {
+        question: fieldset.querySelector("legend").textContent.replace(/^\d+\.\s*/, ""),
+        yours: yours.map(labelOf).join(", "),
+        model: model.map(labelOf).join(", "),
+        verdict: !yours.length ? "Not answered" : same ? "Same as the model" : "Different from the model",
+      };
+    });
+  }
+
+  async reveal() {
+    const { el } = await import("./checker-results.mjs");
+    const rows = this.rows();
+    const matched = rows.filter((row) => row.verdict === "Same as the model").length;
+    const headingId = `${this.id}-comparison-heading`;
+    const reasons = this.form.elements.reasons.value.trim();
+    const again = el("button", { type: "button", class: "md-button" }, "Practise again");
+    again.addEventListener("click", () => this.begin());
+    const heading = el("h3", { id: headingId, tabindex: "-1" }, "Your answers beside the model answer");
+    this.comparison = el("section", { class: "case-practice__comparison", "aria-labelledby": headingId, "data-case-comparison": "" },
+      heading,
+      el("p", {}, `Your answers match the model answer on ${matched} of ${rows.length} questions. The reasons and references follow.`),
+      el("table", { class: "case-practice__table" },
+        el("thead", {}, el("tr", {},
+          el("th", { scope: "col" }, "Question"),
+          el("th", { scope: "col" }, "Your answer"),
+          el("th", { scope: "col" }, "Model answer"))),
+        el("tbody", {}, rows.map((row) => el("tr", { "data-verdict": row.verdict },
+          el("th", { scope: "row" }, row.question),
+          el("td", {}, row.yours ? [row.yours, el("br"), el("strong", {}, row.verdict)] : el("strong", {}, row.verdict)),
+          el("td", {}, row.model))))),
+      reasons ? el("div", { class: "case-practice__reasons-given" },
+        el("h4", {}, "Your reasons"),
+        el("p", {}, reasons)) : null,
+      el("p", {}, again));
+    this.answer.querySelector("h2").after(this.comparison);
+    this.section.hidden = true; // "Practise again", in the comparison, brings it back
+    this.answer.hidden = false;
+    heading.focus();
+  }
+}
+
+for (const button of document.querySelectorAll("[data-case-try]")) {
+  button.hidden = false;
+  button.addEventListener("click", () => tryCase(button));
+}
+
+for (const section of document.querySelectorAll("[data-case-practice]")) new Practice(section);
+
+for (const button of document.querySelectorAll("[data-case-pack-print]")) {
+  button.hidden = false;
+  button.addEventListener("click", () => window.print());
+}
