@@ -1,10 +1,16 @@
 """Render a checker as an HTML form, at build time, from the checkers' own question schema.
 
 The form is the whole checker without JavaScript: the same questions, help and guidance links, to
-use as a printable checklist. With JavaScript and WebAssembly, assets/javascripts/checkers.js
-evaluates it in a Web Worker and fills the result region. Controls are named exactly as the
-command line's JSON fields: radio buttons carry the enum ids, booleans `true`/`false`, and the
-multiple choice `data` is a set of checkboxes.
+use as a printable checklist. With JavaScript and WebAssembly, assets/javascripts/checkers.mjs
+evaluates it in a Web Worker and fills the result region (checker-results.mjs). Controls are named
+exactly as the command line's JSON fields: radio buttons carry the enum ids, booleans `true`/`false`,
+and the multiple choice `data` is a set of checkboxes.
+
+What only the script uses, or repeats the questions, is left out of the site's search
+(`data-search-exclude`). Also rendered here, for the script to use without typing anything twice: the outcomes' words
+(decision_record.OUTCOME_LABELS, as JSON data), their icons (checker_icons.py), and, in a
+partnership's edition, its contacts for "Who to ask" (from `extra.partnership`, as <template>s). The
+key questions checker ends with its flowchart (flow_diagram.py).
 """
 
 from __future__ import annotations
@@ -21,6 +27,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from checkers import api, decision_record, key_questions  # noqa: E402
+import checker_icons  # noqa: E402
+import flow_diagram  # noqa: E402
+import partnership_config  # noqa: E402
 
 EMBEDDABLE = tuple(api.CHECKERS)  # lawful-basis, proportionality, key-questions
 
@@ -46,25 +55,6 @@ def _id(*parts: str) -> str:
     return "-".join(part.replace("_", "-") for part in parts)
 
 
-def _flow_note(question_id: str, choice_id: str, numbers: dict[str, int]) -> str:
-    """Key questions only: where an answer leads, so the paper checklist can be followed."""
-    return _step_note(key_questions.FLOW[question_id][choice_id], numbers)
-
-
-def _step_note(step, numbers: dict[str, int]) -> str:
-    if isinstance(step, key_questions.Fork):
-        question = key_questions.BY_ID[step.question]
-        answer = question.label_for_choice(step.answer)
-        return (
-            f"If you answered '{answer}' to question {numbers[step.question]}: {_step_note(step.then, numbers)} "
-            f"Otherwise: {_step_note(step.otherwise, numbers)}"
-        )
-    if isinstance(step, str):
-        return f"Go to question {numbers[step]}."
-    label = decision_record.OUTCOME_LABELS[step.outcome]
-    return f"{label}: {step.reason}"
-
-
 def _question(name: str, number: int, question: dict, page, files, numbers: dict[str, int]) -> str:
     qid = _id(name, question["id"])
     help_id = f"{qid}-help"
@@ -86,7 +76,7 @@ def _question(name: str, number: int, question: dict, page, files, numbers: dict
         if choice["help"]:
             notes.append(escape(choice["help"]))
         if name == key_questions.NAME:
-            notes.append(escape(_flow_note(question["id"], choice["id"], numbers)))
+            notes.append(escape(flow_diagram.flow_note(question["id"], choice["id"], numbers)))
         note_id = f"{cid}-note"
         note_attr = f' aria-describedby="{note_id}"' if notes else ""
         parts.append(
@@ -105,14 +95,16 @@ def _question(name: str, number: int, question: dict, page, files, numbers: dict
 
 
 def _record_form(name: str) -> str:
-    """The decision record: the practitioner's own account, added to a result."""
+    """The decision record: the practitioner's own account, added to a result. Hidden until the
+    checker gives a result; the record, once made, is shown as a formatted document."""
     rid = _id(name, "record")
     parts = [
-        f'<section class="checker__record" aria-labelledby="{rid}-heading" data-checker-record>',
-        f'<h2 id="{rid}-heading">Record your decision</h2>',
+        f'<section class="checker__record" aria-labelledby="{rid}-heading" data-checker-record data-search-exclude hidden>',
+        f'<h2 id="{rid}-heading" data-search-exclude>Record your decision</h2>',
         '<p>Whether or not you share, record your decision and reasons. This record is made on your '
-        "device and is not saved or sent anywhere: copy it, download it or print it before you leave "
+        "device and is not saved or sent anywhere: copy it, print it or download it before you leave "
         "this page, or it is lost.</p>",
+        '<div class="checker__problems" data-record-problems tabindex="-1" hidden></div>',
         f'<form class="checker__record-form" data-record-form aria-labelledby="{rid}-heading">',
     ]
     for question in decision_record.DETAILS:
@@ -139,27 +131,79 @@ def _record_form(name: str) -> str:
             f'<div class="checker__text"><label for="{qid}">{escape(question.label)}{optional}</label>{field}</div>'
         )
     parts += [
-        '<div class="checker__problems" data-record-problems tabindex="-1" hidden></div>',
         '<div class="checker__buttons">',
-        '<button type="submit" class="md-button md-button--primary" data-record-make hidden>Make the record</button>',
-        '<button type="button" class="md-button" data-record-clear hidden>Clear everything</button>',
+        '<button type="submit" class="md-button md-button--primary" data-record-make>Make the record</button>',
         "</div>",
         "</form>",
-        '<div class="checker__record-output" data-record-output tabindex="-1" hidden>',
-        f'<h3 id="{rid}-output-heading">Your record</h3>',
-        # The record scrolls within its box when long: focusable, and named, so it can be scrolled by keyboard.
-        f'<pre class="checker__record-text" data-record-text tabindex="0" role="region" aria-labelledby="{rid}-output-heading"></pre>',
+        f'<div class="checker__record-output" data-record-output tabindex="-1" aria-labelledby="{rid}-output-heading" hidden>',
+        f'<h3 class="checker__record-ready" id="{rid}-output-heading" data-search-exclude>Your record is ready</h3>',
+        "<p>Copy it into your case system (it pastes formatted into Word, Outlook and most case systems, "
+        "or as plain text where formatting is not kept), print it, or download it.</p>",
         '<div class="checker__buttons">',
-        '<button type="button" class="md-button" data-record-copy>Copy</button>',
+        '<button type="button" class="md-button md-button--primary" data-record-copy>Copy the record</button>',
+        '<button type="button" class="md-button" data-record-print>Print or save as PDF</button>',
         '<button type="button" class="md-button" data-record-download="md">Download (.md)</button>',
         '<button type="button" class="md-button" data-record-download="json">Download (.json)</button>',
-        '<button type="button" class="md-button" data-record-print>Print the record</button>',
         "</div>",
         '<p class="checker__record-status" role="status" data-record-status></p>',
+        '<div class="checker__record-document" data-record-text></div>',
         "</div>",
         "</section>",
     ]
     return "".join(parts)
+
+
+# Who to ask: the advisers the checkers name (checkers/advice.py), each to the partnership's contact.
+ADVISER_CONTACTS = {
+    "designated_safeguarding_lead": "designated_safeguarding_leads",
+    "data_protection_officer": "data_protection_officer",
+    "caldicott_guardian": "caldicott_guardian",
+}
+FRONT_DOOR = "childrens_social_care"
+
+
+def _contact_html(key: str, partnership: dict | None, contacts_url: str) -> str:
+    """A contact as HTML, from `extra.partnership` (or, unbranded, how to find it)."""
+    kind = partnership_config.contact_kind(key)
+    page = f'{contacts_url}#{partnership_config.anchor(key)}'
+    if not partnership:
+        return f'<a href="{escape(page)}">{escape(kind.generic)}</a>'
+    contact = partnership["contacts"][key]
+    reach = []
+    if contact.get("phone"):
+        digits = "".join(c for c in contact["phone"] if c.isdigit() or c == "+")
+        reach.append(f'<a href="tel:{escape(digits)}">{escape(contact["phone"])}</a>')
+    if contact.get("email"):
+        reach.append(f'<a href="mailto:{escape(contact["email"])}">{escape(contact["email"])}</a>')
+    if contact.get("url"):
+        reach.append(f'<a href="{escape(contact["url"])}">{escape(contact["url"])}</a>')
+    parts = [f'<a href="{escape(page)}">{escape(contact["name"])}</a>']
+    if reach:
+        parts.append(": " + ", ".join(reach))
+    if contact.get("hours"):
+        parts.append(f" ({escape(contact['hours'])})")
+    parts.append(".")
+    if contact.get("notes"):
+        parts.append(f" {escape(contact['notes'])}")
+    return "".join(parts)
+
+
+def _contacts(partnership: dict | None, page, files) -> str:
+    """<template>s the results' "Who to ask" fills in: the local contact for each adviser (in a
+    partnership's edition) and the children's social care front door (in every edition)."""
+    target = files.get_file_from_path(partnership_config.CONTACTS_PAGE)
+    contacts_url = get_relative_url(target.url, page.url) if target is not None else ""
+    templates = []
+    if partnership:
+        for adviser, key in ADVISER_CONTACTS.items():
+            templates.append(f'<template data-contact="{adviser}" data-search-exclude>{_contact_html(key, partnership, contacts_url)}</template>')
+    templates.append(f'<template data-contact="{FRONT_DOOR}" data-search-exclude>{_contact_html(FRONT_DOOR, partnership, contacts_url)}</template>')
+    return "".join(templates)
+
+
+def _words() -> str:
+    """What the script shows for each outcome, from the one list the decision record also uses."""
+    return decision_record.escape_json({"outcomes": decision_record.OUTCOME_LABELS})
 
 
 def render_checker(name: str, page, config, files) -> str:
@@ -177,17 +221,29 @@ def render_checker(name: str, page, config, files) -> str:
     parts = [
         f'<div class="checker" data-checker="{name}" data-checker-state="idle" data-partnership="{escape(partnership)}" '
         f'data-runtime="{escape(runtime_url.rstrip("/"))}/" data-wheel="{escape(runtime["wheel"])}">',
-        f'<p class="checker__status" role="status" data-checker-status>{escape(UNAVAILABLE_TEXT)}</p>',
+        checker_icons.sprite(name),
+        f'<script type="application/json" data-checker-words>{_words()}</script>',
+        _contacts(config.extra.get("partnership") or None, page, files),
+        f'<p class="checker__status" role="status" data-checker-status data-search-exclude>{escape(UNAVAILABLE_TEXT)}</p>',
+        '<div class="checker__problems" data-checker-problems tabindex="-1" hidden></div>',
         f'<form class="checker__form" id="{form_id}" data-checker-form aria-label="{escape(schema["title"])}">',
     ]
+    if name == key_questions.NAME:
+        # Said only where it is true: once the checker runs (assets/javascripts/checkers.mjs shows it).
+        parts.append('<p class="checker__flow-note" data-checker-live-only hidden>Answer each question as it appears. '
+                     "When your answers reach a decision, the page moves to it.</p>")
     parts += [_question(name, numbers[q["id"]], q, page, files, numbers) for q in questions]
     parts += [
         '<div class="checker__buttons">',
         '<button type="submit" class="md-button md-button--primary" data-checker-submit hidden>Check my answers</button>',
+        '<button type="button" class="md-button" data-record-clear hidden>Clear everything</button>',
         "</div>",
         "</form>",
-        '<div class="checker__result" data-checker-result aria-live="polite" tabindex="-1" hidden></div>',
+        '<p class="checker__announcement" role="status" data-result-announcement></p>',
+        '<div class="checker__result" data-checker-result tabindex="-1" hidden></div>',
         _record_form(name),
-        "</div>",
     ]
+    if name == key_questions.NAME:
+        parts.append(flow_diagram.figure(name))
+    parts.append("</div>")
     return "\n".join(parts)

@@ -21,6 +21,8 @@ Each file holds:
     text_includes/_excludes     substrings of the whole result as JSON
     markdown_includes/_excludes substrings of the decision record's Markdown
     json_includes/_excludes     substrings of the decision record's JSON text
+    plaintext_includes/_excludes substrings of the decision record's plain text (its `text`)
+    html_includes/_excludes     substrings of the decision record's HTML
 """
 
 from __future__ import annotations
@@ -47,6 +49,10 @@ def case_input(case_id: str) -> dict:
 
 # A valid lawful-basis input many tests start from: a charity, a child at risk, health information.
 LAWFUL_BASIS_EXAMPLE = case_input("lawful-basis/charity-significant-harm-health-data")
+
+
+# The decision record's outputs, by the name used in expectations.
+RECORD_FIELDS = {"markdown": "markdown", "json": "json", "plaintext": "text", "html": "html"}
 
 
 def _pairs(findings: list[dict]) -> list[list]:
@@ -113,11 +119,11 @@ def check(result: dict, expect: dict) -> list[str]:
             problems += [f"result lacks text {w!r}" for w in wanted if w not in text]
         elif key == "text_excludes":
             problems += [f"result has text {w!r}" for w in wanted if w in text]
-        elif key in ("markdown_includes", "json_includes"):
-            field = key.split("_")[0]
+        elif key in ("markdown_includes", "json_includes", "plaintext_includes", "html_includes"):
+            field = RECORD_FIELDS[key.split("_")[0]]
             problems += [f"{field} lacks {w!r}" for w in wanted if w not in result[field]]
-        elif key in ("markdown_excludes", "json_excludes"):
-            field = key.split("_")[0]
+        elif key in ("markdown_excludes", "json_excludes", "plaintext_excludes", "html_excludes"):
+            field = RECORD_FIELDS[key.split("_")[0]]
             problems += [f"{field} has {w!r}" for w in wanted if w in result[field]]
         else:
             problems.append(f"unknown expectation {key!r}")

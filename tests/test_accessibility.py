@@ -138,7 +138,8 @@ def test_checker_passes_axe_with_result_record_and_problems(page, site_url, name
     for state in checker_states(page, site_url, name):
         states.append(state)
         failures += axe_failures(page, f"{name} checker, {state}")
-    assert states[:2] == ["result", "decision record"] and states[-1] == "missing record details listed"
+    assert states[:3] == ["result", "result with the law shown", "decision record"]
+    assert states[-1] == "missing record details listed"
     assert failures == [], "\n".join(failures)
 
 
@@ -196,7 +197,9 @@ class Keyboard:
             self.press("Space")
         for _ in range(index):
             self.press("ArrowDown")
-        assert self.focused(f'{group}[value="{value}"]:checked')
+        # Ticked; the focus stays on it, unless the answer reached an outcome and the page moved to it.
+        assert self.page.locator(f'{group}[value="{value}"]').is_checked()
+        assert self.focused(f'{group}[value="{value}"], [data-result-heading]')
 
 
 def focused_contrast_failures(page) -> list[str]:
@@ -223,12 +226,15 @@ def test_key_questions_by_keyboard_alone(page, site_url):
         if number + 1 < len(questions):  # the next question appears once this one is answered
             following = questions[number + 1][0]
             wait_until(page, f"!document.querySelector('fieldset[data-question=\"{following}\"]').hidden")
-    keys.tab_to("[data-checker-submit]", limit=10)
+    # The last answer reaches the outcome: the page moves to the result's heading, which can be seen.
+    wait_until(page, "document.activeElement.matches('[data-checker-result] [data-result-heading]')")
+    assert page.get_attribute("[data-checker-result]", "data-outcome") == OUTCOMES["key-questions"]
+    assert page.evaluate(FOCUS)["problems"] == []
+    # "Check my answers" does the same.
+    keys.tab_to("[data-checker-submit]", limit=10, key="Shift+Tab")
     assert focused_contrast_failures(page) == []
     keys.press("Enter")
-    wait_until(page, "document.activeElement.matches('[data-checker-result][data-outcome]')")
-    assert page.get_attribute("[data-checker-result]", "data-outcome") == OUTCOMES["key-questions"]
-    assert page.get_attribute("[data-checker-result]", "aria-live") == "polite"
+    wait_until(page, "document.activeElement.matches('[data-checker-result] [data-result-heading]')")
     assert page.evaluate(FOCUS)["problems"] == []
 
     # The decision record, typed and made from the keyboard, and its buttons reached.
@@ -243,9 +249,7 @@ def test_key_questions_by_keyboard_alone(page, site_url):
     wait_until(page, "document.activeElement.matches('[data-record-output]:not([hidden])')")
     assert page.evaluate(FOCUS)["problems"] == []
     assert "Attendance and welfare concerns" in page.inner_text("[data-record-text]")
-    keys.press("Tab")
-    assert keys.focused("[data-record-text]")  # the record scrolls in its box: a tab stop, to scroll by keyboard
-    for button in ["[data-record-copy]", '[data-record-download="md"]', '[data-record-download="json"]', "[data-record-print]"]:
+    for button in ["[data-record-copy]", "[data-record-print]", '[data-record-download="md"]', '[data-record-download="json"]']:
         keys.press("Tab")
         assert keys.focused(button), button
         assert focused_contrast_failures(page) == [], button  # a focused button takes the accent colours
@@ -278,3 +282,54 @@ def test_focus_can_be_seen_at_every_tab_stop(page, site_url, viewport):
         assert [stop["element"] for stop in keys.stops] == [stop["element"] for stop in reversed(forward[:-1])]
     finally:
         page.set_viewport_size(WIDE)
+
+
+# Material's header controls, fixed in overrides/ -------------------------------------------------------
+
+@pytest.mark.parametrize("scheme", list(SCHEMES))
+def test_colour_scheme_switch_says_which_scheme_is_on(browser, site_url, scheme):
+    """WCAG 4.1.2: the switch is a pair of radio buttons named after their schemes, the one on checked;
+    the arrow keys and Enter change it, and the one then on is checked and focused."""
+    context = new_context(browser, scheme, viewport=WIDE)
+    page = context.new_page()
+    page.goto(site_url)
+    names = {"light": "Light colour scheme", "dark": "Dark colour scheme"}
+    other = "dark" if scheme == "light" else "light"
+    keys = Keyboard(page)
+    keys.tab_to(".md-header input.md-option", limit=10)
+    assert page.get_by_role("radio", name=names[scheme]).is_checked()
+    assert not page.get_by_role("radio", name=names[other]).is_checked()
+    assert keys.focused(f'.md-option[aria-label="{names[scheme]}"]')
+    keys.press("ArrowRight")
+    wait_until(page, f"document.body.dataset.mdColorScheme === '{SCHEMES[other]}'")
+    assert page.get_by_role("radio", name=names[other]).is_checked() and keys.focused(f'.md-option[aria-label="{names[other]}"]')
+    keys.press("Enter")
+    wait_until(page, f"document.body.dataset.mdColorScheme === '{SCHEMES[scheme]}'")
+    assert page.get_by_role("radio", name=names[scheme]).is_checked() and keys.focused(f'.md-option[aria-label="{names[scheme]}"]')
+    page.reload()  # the choice is kept, and shown as checked, on the next page
+    assert page.get_by_role("radio", name=names[scheme]).is_checked()
+    context.close()
+
+
+def test_menu_button_opens_the_navigation_by_keyboard(browser, site_url):
+    """WCAG 2.1.1: on a narrow screen the menu button is a button in the tab order; Enter or Space opens
+    the navigation with the focus in it, and Escape closes it with the focus back on the button."""
+    context = new_context(browser, "light", viewport=NARROW)
+    page = context.new_page()
+    page.goto(f"{site_url}myths/")
+    keys = Keyboard(page)
+    button = page.get_by_role("button", name="Menu")
+    assert button.is_visible() and button.get_attribute("aria-expanded") == "false"
+    keys.tab_to("button.site-menu-button", limit=10)
+    for key in ("Enter", "Space"):
+        keys.press(key)
+        wait_until(page, "document.getElementById('__drawer').checked")
+        assert button.get_attribute("aria-expanded") == "true"
+        assert keys.focused(".md-sidebar--primary a")  # the first link in the drawer, seen (Keyboard.press)
+        keys.press("Escape")
+        wait_until(page, "!document.getElementById('__drawer').checked")
+        assert keys.focused("button.site-menu-button") and button.get_attribute("aria-expanded") == "false"
+    # Where the navigation is a sidebar, there is no menu button.
+    page.set_viewport_size(WIDE)
+    assert not button.is_visible()
+    context.close()

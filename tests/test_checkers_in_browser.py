@@ -24,6 +24,7 @@ def open_checker(context, site_url, name):
     page.on("console", lambda message: problems.append(message.text) if message.type in ("error", "warning") else None)
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.goto(f"{site_url}checkers/{name}/")
+    page.locator("[data-checker]").scroll_into_view_if_needed()  # it starts on coming into view
     page.wait_for_selector(READY, timeout=60000)
     assert page.get_attribute("[data-checker]", "data-checker-state") == "ready"
     return page, problems
@@ -117,12 +118,12 @@ def test_key_questions_follow_the_flow(context, site_url):
     page.wait_for_selector('[data-checker-result][data-outcome="share"]')
     result = page.inner_text("[data-checker-result]")
     assert "Share only what is needed" in result or "Decide how much to share" in result
+    assert page.locator("[data-checker-record]").is_visible()  # a finished result: the record can be made
     page.click("[data-record-clear]")
     page.check('input[name="purpose"][value="yes"]')  # unfinished: a record needs a result first
-    page.click("[data-record-make]")
-    page.wait_for_selector('[data-checker-result][data-outcome="error"]')
-    assert "until the checker gives a result" in page.inner_text("[data-checker-result]")
-    assert page.locator("[data-record-output]").is_hidden()
+    wait_until(page, "!document.querySelector('fieldset[data-question=\"identifies\"]').hidden")
+    assert page.locator("[data-checker-record]").is_hidden()
+    assert page.locator("[data-checker-result]").is_hidden()
     for case in CASES["key-questions"]:
         page.click("[data-record-clear]")
         fill(page, case["input"])
@@ -136,7 +137,8 @@ def test_result_shows_references_actions_and_who_to_ask(context, site_url):
                 "data": ["personal", "special_category"], "consent": "would_prejudice", "confidential": True})
     assert submit(page) == "share"
     region = page.locator("[data-checker-result]")
-    assert region.get_attribute("aria-live") == "polite"
+    assert "DPA 2018 Sch 1 para 18" not in region.inner_text()  # the law is one click away
+    region.locator("summary").click()
     text = region.inner_text()
     for expected in ("UK GDPR Art 6(1)(e)", "DPA 2018 Sch 1 para 18", "What to do now", "What to record", "Who to ask",
                      "data protection officer", "designated safeguarding lead", "Caldicott Guardian"):
@@ -150,10 +152,14 @@ def test_missing_answers_are_listed_and_linked(context, site_url):
     page, _ = open_checker(context, site_url, "lawful-basis")
     fill(page, {"organisation": "police"})
     page.click("[data-checker-submit]")
-    page.wait_for_selector('[data-checker-result][data-outcome="error"]')
-    problems = page.locator("[data-checker-result] li a")
+    page.wait_for_selector("[data-checker-problems]:not([hidden])")
+    problems = page.locator("[data-checker-problems] li a")
     assert problems.count() == 6  # every unanswered question, each linked to its first answer
-    assert page.evaluate("document.activeElement.matches('[data-checker-result]')")
+    assert page.evaluate("document.activeElement.matches('[data-checker-problems]')")
+    # The list sits above the form it is about, and no result is shown
+    assert page.evaluate("""document.querySelector('[data-checker-problems]')
+        .compareDocumentPosition(document.querySelector('[data-checker-form]')) & Node.DOCUMENT_POSITION_FOLLOWING""")
+    assert page.locator("[data-checker-result]").is_hidden() and page.locator("[data-checker-record]").is_hidden()
 
 
 def test_runs_under_csp_with_no_request_elsewhere(browser, site_url):
@@ -253,14 +259,13 @@ def test_downloaded_record_keeps_typed_text_as_escaped_data(browser, site_url, t
     record.locator('input[name="decision"][value="shared"]').check()
     page.click("[data-record-make]")
     page.wait_for_selector("[data-record-output]:not([hidden])")
-    shown = page.inner_text("[data-record-text]")
-    assert "&lt;script&gt;" in shown
-    assert page.locator("[data-record-output] script").count() == 0
+    assert page.inner_text("[data-record-text] [data-field='what']") == HOSTILE  # shown as typed, as text
+    assert page.locator("[data-record-output] script, [data-record-output] [href^='javascript']").count() == 0
     with page.expect_download() as markdown_download:
         page.click('[data-record-download="md"]')
     markdown = open(markdown_download.value.path(), encoding="utf-8").read()
     assert "&lt;script&gt;alert" in markdown and "<script>" not in markdown
-    assert "\\[click\\]\\(javascript:alert\\(1\\)\\)" in markdown
+    assert "\\[click\\](javascript:alert(1))" in markdown
     assert "typed by whom" in markdown
     with page.expect_download() as json_download:
         page.click('[data-record-download="json"]')
@@ -273,4 +278,329 @@ def test_downloaded_record_keeps_typed_text_as_escaped_data(browser, site_url, t
     assert page.locator("[data-record-output]").is_hidden()
     assert page.locator("[data-record-form] [name='what']").input_value() == ""
     assert problems == []
+    context.close()
+
+
+# The result, for someone short of time: outcome first, focus on it, each outcome distinct ----------
+
+from scenarios import case_input  # noqa: E402
+
+# For each checker, an input giving each of its outcomes (from the scenario cases).
+OUTCOME_CASES = {
+    "lawful-basis": {"share": "lawful-basis/charity-significant-harm-health-data",
+                     "do_not_share": "lawful-basis/no-concern-refused-confidential",
+                     "seek_advice": "lawful-basis/welfare-refused-confidential"},
+    "proportionality": {"proportionate": "proportionality/minimum-to-safeguarding-role-securely",
+                        "review": "proportionality/both-harms-high",
+                        "not_proportionate": "proportionality/more-than-needed"},
+    "key-questions": {"share": "key-questions/refused-but-public-interest",
+                      "do_not_share": "key-questions/no-legitimate-purpose",
+                      "seek_advice": "key-questions/purpose-not-sure"},
+}
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+
+# Where the result's heading is: focused, inside the window, and not under the sticky header.
+HEADING_SEEN = """() => {
+  const heading = document.activeElement;
+  if (!heading || !heading.matches('[data-checker-result] [data-result-heading]')) return 'focus is not on the result heading';
+  const box = heading.getBoundingClientRect();
+  const header = document.querySelector('.md-header').getBoundingClientRect();
+  if (box.top < header.bottom || box.bottom > innerHeight) return `heading at ${box.top}-${box.bottom}, window ${header.bottom}-${innerHeight}`;
+  const hit = document.elementFromPoint(box.left + 5, (box.top + box.bottom) / 2);
+  return heading.contains(hit) ? 'seen' : `covered by ${hit && hit.className}`;
+}"""
+
+
+def outcome_style(page) -> dict:
+    return page.evaluate("""() => {
+      const banner = document.querySelector('[data-checker-result] .checker-outcome');
+      const style = getComputedStyle(banner);
+      const heading = banner.querySelector('[data-result-heading]');
+      return { background: style.backgroundColor, border: style.borderLeftColor, colour: getComputedStyle(heading).color,
+               icon: banner.querySelector('use').getAttribute('href'), words: heading.innerText.trim() };
+    }""")
+
+
+@pytest.mark.parametrize("name", list(OUTCOME_CASES))
+def test_focus_moves_to_the_result_heading_on_screen(browser, site_url, name):
+    """On a laptop (1280 px) and a phone (390 px), for every outcome: after "Check my answers" (and, for
+    the key questions, on the answer that reaches the outcome) the result's heading has the focus and
+    is on the screen, clear of the sticky header."""
+    context = browser.new_context(viewport=DESKTOP)
+    page, problems = open_checker(context, site_url, name)
+    for viewport in (DESKTOP, PHONE):
+        page.set_viewport_size(viewport)
+        for outcome, case in OUTCOME_CASES[name].items():
+            page.click("[data-record-clear]")
+            page.evaluate("window.scrollTo(0, 0)")
+            fill(page, case_input(case))
+            if name == "key-questions":  # the last answer reaches the outcome: the page moves to it
+                wait_until(page, "document.activeElement.matches('[data-result-heading]')")
+                assert page.evaluate(HEADING_SEEN) == "seen", (case, viewport, "on the last answer")
+                page.evaluate("window.scrollTo(0, 0)")
+            assert submit(page) == outcome
+            wait_until(page, "document.activeElement.matches('[data-result-heading]')")
+            assert page.evaluate(HEADING_SEEN) == "seen", (case, viewport)
+    assert problems == []
+    context.close()
+
+
+def test_key_questions_answered_with_arrow_keys_keep_the_focus(context, site_url):
+    """Arrow keys tick each radio button in turn: reaching an outcome that way must not take the focus
+    from the group (the next answer must still be reachable), but the result is still announced."""
+    page, _ = open_checker(context, site_url, "key-questions")
+    page.focus('input[name="purpose"][value="yes"]')
+    page.keyboard.press("ArrowDown")  # "No": do not share
+    page.wait_for_selector('[data-checker-result][data-outcome="do_not_share"]')
+    assert page.evaluate("document.activeElement.matches('input[name=\"purpose\"][value=\"no\"]')")
+    assert "Do not share" in page.inner_text("[data-result-announcement]")
+    page.keyboard.press("ArrowDown")  # "Not sure": seek advice
+    page.wait_for_selector('[data-checker-result][data-outcome="seek_advice"]')
+    assert page.evaluate("document.activeElement.matches('input[name=\"purpose\"][value=\"not_sure\"]')")
+
+
+@pytest.mark.parametrize("name", list(OUTCOME_CASES))
+def test_result_sections_come_in_order_with_the_law_last_and_folded(context, site_url, name):
+    page, _ = open_checker(context, site_url, name)
+    for case in OUTCOME_CASES[name].values():
+        page.click("[data-record-clear]")
+        fill(page, case_input(case))
+        submit(page)
+        order = page.evaluate("""() => [...document.querySelectorAll('[data-checker-result] > *')]
+            .map((part) => part.matches('.checker-outcome') ? 'outcome' : part.dataset.resultSection || part.className)""")
+        assert order == ["outcome", "actions", "ask", "why", "law", "checker-result__disclaimer"], case
+        assert page.evaluate("!document.querySelector('[data-result-section=\"law\"] details').open")
+        summary = page.inner_text(".checker-outcome__summary")
+        assert summary and summary in page.inner_text(".checker-outcome")  # one plain sentence, in the banner
+
+
+@pytest.mark.parametrize("name", list(OUTCOME_CASES))
+def test_each_outcome_has_its_own_colour_icon_and_words(browser, site_url, name):
+    """In the light and then the dark scheme: the three outcomes differ in background, border, colour,
+    icon and words, and the words have 4.5:1 or more against their background."""
+    import colour_contrast
+
+    rgb = lambda css: "#" + "".join(f"{int(part):02x}" for part in css[css.index("(") + 1:-1].split(",")[:3])  # noqa: E731
+    context = browser.new_context(color_scheme="light")
+    page, _ = open_checker(context, site_url, name)
+    for scheme in ("default", "slate"):
+        if page.evaluate("document.body.dataset.mdColorScheme") != scheme:
+            page.click(".md-header__option label:not([hidden])")  # the colour scheme switch
+            wait_until(page, f"document.body.dataset.mdColorScheme === '{scheme}'")
+        styles = {}
+        for outcome, case in OUTCOME_CASES[name].items():
+            page.click("[data-record-clear]")
+            fill(page, case_input(case))
+            assert submit(page) == outcome
+            styles[outcome] = outcome_style(page)
+        for key in ("background", "border", "colour", "icon", "words"):
+            values = [style[key] for style in styles.values()]
+            assert len(set(values)) == len(values), (scheme, key, styles)
+        for outcome, style in styles.items():
+            assert colour_contrast.contrast(rgb(style["colour"]), rgb(style["background"])) >= 4.5, (scheme, outcome, style)
+    context.close()
+
+
+def test_proportionality_principles_are_readable_cards_on_a_phone(browser, site_url):
+    context = browser.new_context(viewport=PHONE)
+    page, _ = open_checker(context, site_url, "proportionality")
+    fill(page, case_input("proportionality/more-than-needed"))
+    submit(page)
+    cards = page.evaluate("""() => [...document.querySelectorAll('[data-principle]')].map((card) => {
+      const advice = card.querySelector('.checker-principle__advice');
+      return { status: card.querySelector('.checker-status').innerText.trim(), icon: !!card.querySelector('.checker-status use'),
+               advice: advice.getBoundingClientRect().width / card.getBoundingClientRect().width };
+    })""")
+    assert len(cards) == len(api.evaluate("proportionality", case_input("proportionality/more-than-needed"))["principles"])
+    assert {card["status"] for card in cards} == {"Met", "Not met", "Check"}
+    assert all(card["icon"] and card["advice"] > 0.85 for card in cards), cards  # advice at the card's full width
+    context.close()
+
+
+def test_advice_links_to_what_it_names_and_keeps_capitals(context, site_url):
+    page, _ = open_checker(context, site_url, "key-questions")
+    fill(page, case_input("key-questions/refused-but-public-interest"))
+    submit(page)
+    link = page.locator("[data-checker-result] a", has_text="the lawful basis checker")
+    assert link.get_attribute("href").endswith("checkers/lawful-basis/")
+    page.click("[data-record-clear]")
+    fill(page, case_input("key-questions/confidential-with-consent"))
+    submit(page)
+    assert "Your Caldicott Guardian" in page.inner_text("[data-result-section='ask']")
+    page, _ = open_checker(context, site_url, "lawful-basis")
+    fill(page, case_input("lawful-basis/charity-significant-harm-health-data"))
+    submit(page)
+    record = page.locator("[data-result-section='actions'] a", has_text="what to record")
+    target = record.get_attribute("href")
+    assert page.locator(target).inner_text() == "What to record"
+    page.locator("[data-result-section='law'] summary").click()
+    law = page.evaluate("""() => {  // the text as seen (without what is there for screen readers only)
+      const copy = document.querySelector("[data-result-section='law']").cloneNode(true);
+      copy.querySelectorAll('.checker-visually-hidden').forEach((hidden) => hidden.remove());
+      return copy.textContent;
+    }""")
+    citations = [r["citation"] for r in api.evaluate("lawful-basis", case_input("lawful-basis/charity-significant-harm-health-data"))["references"]]
+    for citation in citations:
+        assert law.count(citation) >= 1
+    assert law.count("Information sharing: advice for practitioners") == 1  # not repeated
+
+
+def test_do_not_share_says_what_to_record(context, site_url):
+    page, _ = open_checker(context, site_url, "key-questions")
+    fill(page, case_input("key-questions/no-legitimate-purpose"))
+    submit(page)
+    actions = page.inner_text("[data-result-section='actions']")
+    assert "What to record" in actions and "not to share" in actions
+    assert page.locator("[data-checker-record]").is_visible()
+
+
+# Local contacts in a partnership's edition -----------------------------------------------------------
+
+def test_who_to_ask_gives_the_partnerships_own_contacts(browser, built_sites, site_url):
+    import yaml
+    from serve import SiteServer
+
+    config = yaml.safe_load((ROOT / "partnerships/harbourside/mkdocs.yml").read_text(encoding="utf-8"))
+    contacts = config["extra"]["partnership"]["contacts"]
+    answers = {"organisation": "health", "purpose": "safeguarding", "protecting": "child", "concern": "significant_harm",
+               "data": ["personal", "special_category"], "consent": "would_prejudice", "confidential": True}
+    with SiteServer(built_sites["harbourside"].path) as url:
+        context = browser.new_context()
+        page, problems = open_checker(context, url, "lawful-basis")
+        fill(page, answers)
+        submit(page)
+        ask = page.inner_text("[data-result-section='ask']")
+        for key in ("childrens_social_care", "designated_safeguarding_leads", "data_protection_officer"):
+            assert contacts[key]["name"] in ask, key
+        assert contacts["data_protection_officer"]["email"] in ask
+        front_door = page.locator("[data-result-section='ask'] li", has_text="immediate danger").locator("a[href^='tel:']").get_attribute("href")
+        assert front_door == "tel:" + contacts["childrens_social_care"]["phone"].replace(" ", "")
+        page.click("[data-record-clear]")
+        fill(page, {**answers, "organisation": "local_authority"})
+        submit(page)
+        page, _ = open_checker(context, url, "key-questions")
+        fill(page, case_input("key-questions/refused-but-public-interest"))
+        submit(page)
+        assert contacts["caldicott_guardian"]["name"] in page.inner_text("[data-result-section='ask']")
+        assert problems == []
+        context.close()
+    # The unbranded site names no partnership's contacts: it says where to find yours.
+    context = browser.new_context()
+    page, _ = open_checker(context, site_url, "lawful-basis")
+    fill(page, answers)
+    submit(page)
+    ask = page.inner_text("[data-result-section='ask']")
+    assert "your local children's social care front door" in ask
+    assert not any(contact["name"] in ask for contact in contacts.values())
+    context.close()
+
+
+# The decision record: the fidelity corpus through the page, the clipboard and the downloads -----------
+
+from record_corpus import (  # noqa: E402
+    DETAILS as RECORD_DETAILS, blank_lines_as_empty, corpus_records, markdown_field, render_markdown, shown,
+)
+from conftest import ROOT  # noqa: E402
+
+
+def test_record_keeps_every_corpus_string_on_screen_in_the_clipboard_and_in_the_downloads(browser, site_url):
+    context = browser.new_context(accept_downloads=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    page, problems = open_checker(context, site_url, "key-questions")
+    answers = case_input("key-questions/refused-but-public-interest")
+    fill(page, answers)
+    submit(page)
+    record = page.locator("[data-record-form]")
+    checked = 0
+    for details in corpus_records():
+        for key in RECORD_DETAILS:
+            record.locator(f'[name="{key}"]').fill(details.get(key, ""))
+        record.locator('input[name="decision"][value="shared"]').check()
+        typed = {key: record.locator(f'[name="{key}"]').input_value() for key in details}
+        for key, text in details.items():  # the fields hold what was typed (a <textarea> writes every CR as LF)
+            assert typed[key] == text.replace("\r\n", "\n").replace("\r", "\n"), (key, text)
+        page.click("[data-record-make]")
+        page.wait_for_selector("[data-record-output]:not([hidden])")
+        expected = api.evaluate("decision-record", {"checker": "key-questions", "answers": answers,
+                                                    "details": {**typed, "decision": "shared"}})
+        # On screen: each field's text, as typed
+        for key, text in typed.items():
+            assert page.inner_text(f"[data-record-text] [data-field='{key}']") == shown(text), (key, text)
+        # The clipboard: the plain text and the formatted version
+        page.click("[data-record-copy]")
+        wait_until(page, "document.querySelector('[data-record-status]').textContent.startsWith('Copied')")
+        clipboard = page.evaluate("""async () => {
+          const [item] = await navigator.clipboard.read();
+          return { text: await (await item.getType('text/plain')).text(), html: await (await item.getType('text/html')).text() };
+        }""")
+        assert clipboard["text"] == expected["text"]
+        for key, text in typed.items():
+            assert f"\n{RECORD_DETAILS[key].label}\n{shown(text)}\n" in clipboard["text"], (key, text)
+        assert '<article class="decision-record">' in clipboard["html"] and "<script" not in clipboard["html"]
+        # The downloads: .md rendered by Python-Markdown with the site's extensions, and .json exactly
+        with page.expect_download() as download:
+            page.click('[data-record-download="md"]')
+        rendered = render_markdown(open(download.value.path(), encoding="utf-8").read())
+        with page.expect_download() as download:
+            page.click('[data-record-download="json"]')
+        data = json.loads(open(download.value.path(), encoding="utf-8").read())
+        for key, text in typed.items():
+            shown_text, tags = markdown_field(rendered, RECORD_DETAILS[key].label)
+            assert blank_lines_as_empty(shown_text) == blank_lines_as_empty(shown(text)) and tags == [], (key, text)
+            assert data["details"][key] == text, key
+            checked += 1
+    assert checked >= 50
+    assert problems == []
+    context.close()
+
+
+def test_print_the_record_alone_in_one_or_two_pages(browser, built_sites):
+    from serve import SiteServer
+
+    with SiteServer(built_sites["harbourside"].path) as url:
+        context = browser.new_context()
+        page, _ = open_checker(context, url, "lawful-basis")
+        fill(page, case_input("lawful-basis/charity-significant-harm-health-data"))
+        submit(page)
+        record = page.locator("[data-record-form]")
+        for key in RECORD_DETAILS:
+            record.locator(f'[name="{key}"]').fill(f"Typed {key.replace('_', ' ')}")
+        record.locator('input[name="decision"][value="shared"]').check()
+        page.click("[data-record-make]")
+        page.wait_for_selector("[data-record-output]:not([hidden])")
+        page.evaluate("window.print = () => {}")  # the print dialog itself is the browser's
+        page.click("[data-record-print]")
+        assert page.evaluate("document.body.classList.contains('print-record')")
+        page.emulate_media(media="print")
+        printed = page.evaluate("""() => {
+          const shown = (element) => element.getClientRects().length > 0;
+          return { text: document.body.innerText,
+                   nav: shown(document.querySelector('.md-sidebar--primary')), form: shown(document.querySelector('[data-checker-form]')),
+                   buttons: shown(document.querySelector('[data-record-copy]')) };
+        }""")
+        assert not printed["nav"] and not printed["form"] and not printed["buttons"]
+        for expected in ("Harbourside Safeguarding Children Partnership", "Record made:", "References relied on", "DPA 2018 Sch 1 para 18"):
+            assert expected in printed["text"], expected
+        pdf = page.pdf(format="A4")
+        pages = len(__import__("re").findall(rb"/Type\s*/Page[^s]", pdf))
+        assert 1 <= pages <= 2, pages
+        context.close()
+
+
+def test_flowchart_shows_without_javascript_and_prints(browser, site_url):
+    """The key questions flowchart is in the page as built: seen with JavaScript off, printed, and drawn
+    with nothing loaded for it."""
+    context = browser.new_context(java_script_enabled=False, viewport=DESKTOP)
+    page = context.new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{site_url}checkers/key-questions/")
+    picture = page.locator(".flow-diagram__picture")
+    assert picture.is_visible() and picture.bounding_box()["width"] >= 400
+    assert picture.get_attribute("role") == "img" and "key questions" in picture.get_attribute("aria-label")
+    assert page.locator(".flow-diagram__outcome").count() >= 6
+    page.emulate_media(media="print")
+    assert picture.is_visible()
+    assert not [url for url in requested if url.endswith((".js", ".mjs")) and "flow" in url]
     context.close()

@@ -12,11 +12,15 @@ const rendering = document.querySelector("[data-checker]") ? import("./checker-r
 const renderingFailed = rendering ? rendering.then(() => false, () => true) : Promise.resolve(false);
 
 async function renderResult(...args) {
-  (await rendering).renderResult(...args);
+  return (await rendering).renderResult(...args);
 }
 
 async function renderProblems(...args) {
   (await rendering).renderProblems(...args);
+}
+
+async function announcement(...args) {
+  return (await rendering).announcement(...args);
 }
 
 // Only for a hang: a hard failure (a missing or damaged file, the wrong MIME type) is reported by
@@ -189,6 +193,13 @@ function fieldTarget(container, field) {
   return input ? input.id : null;
 }
 
+// Bring an element to the top of the window (below the sticky header: html's scroll-padding) and
+// give it the focus, so that what it introduces is on screen whatever the window's size.
+function bringToFocus(element) {
+  element.focus({ preventScroll: true });
+  element.scrollIntoView({ block: "start" });
+}
+
 function download(filename, text, type) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const link = Object.assign(document.createElement("a"), { href: url, download: filename, hidden: true });
@@ -206,6 +217,9 @@ class Checker {
     this.status = root.querySelector("[data-checker-status]");
     this.submit = root.querySelector("[data-checker-submit]");
     this.result = root.querySelector("[data-checker-result]");
+    this.problems = root.querySelector("[data-checker-problems]");
+    this.announcer = root.querySelector("[data-result-announcement]");
+    this.record = root.querySelector("[data-checker-record]");
     this.recordForm = root.querySelector("[data-record-form]");
     this.recordOutput = root.querySelector("[data-record-output]");
     this.recordText = root.querySelector("[data-record-text]");
@@ -227,7 +241,13 @@ class Checker {
     for (const button of root.querySelectorAll("[data-record-download]")) {
       button.addEventListener("click", () => this.download(button.dataset.recordDownload));
     }
-    if (this.name === "key-questions") this.form.addEventListener("change", () => this.followFlow());
+    if (this.name === "key-questions") {
+      // The arrow keys move through a group of radio buttons ticking each in turn: an answer given that
+      // way does not take the focus away, so the next one can still be reached.
+      this.form.addEventListener("keydown", (event) => { this.arrowed = event.key.startsWith("Arrow"); });
+      this.form.addEventListener("pointerdown", () => { this.arrowed = false; });
+      this.form.addEventListener("change", () => this.followFlow(!this.arrowed));
+    }
 
     runtime.listeners.add((state, detail) => this.show(state, detail));
     this.show(runtime.state);
@@ -254,7 +274,7 @@ class Checker {
     if (state === "ready") {
       this.status.textContent = MESSAGES.ready;
       this.submit.hidden = false;
-      for (const button of this.root.querySelectorAll("[data-record-make], [data-record-clear]")) button.hidden = false;
+      for (const part of this.root.querySelectorAll("[data-record-clear], [data-checker-live-only]")) part.hidden = false;
       if (this.name === "key-questions") this.followFlow();
     }
     if (state === "unavailable") {
@@ -267,7 +287,7 @@ class Checker {
   async evaluate() {
     const response = await runtime.evaluate({ checker: this.name, form: formPairs(this.form) });
     if (!response.ok) {
-      await renderProblems(this.result, [{ message: response.error.message, target: fieldTarget(this.form, response.error.field) }]);
+      await this.showProblems([{ message: response.error.message, target: fieldTarget(this.form, response.error.field) }]);
       return null;
     }
     // A record is made only from a finished result: key questions answered up to an outcome.
@@ -275,21 +295,50 @@ class Checker {
     return response.result;
   }
 
-  async check() {
-    this.result.hidden = false;
-    const problems = this.name === "key-questions" ? [] : unanswered(this.form);
-    if (problems.length) {
-      await renderProblems(this.result, problems);
-    } else {
-      const result = await this.evaluate();
-      if (result) await renderResult(this.result, this.name, result, siteRoot);
-    }
-    this.result.focus();
+  // Problems with the answers: listed above the form, each linked to its question; no result.
+  async showProblems(problems) {
+    await renderProblems(this.problems, problems);
+    this.problems.hidden = false;
+    this.showResult(null);
+    bringToFocus(this.problems);
   }
 
-  // Key questions: show the questions on the path taken and the next one; hide the rest.
-  async followFlow() {
+  // Show a result (or none), and the record form with it: a record is made only from a finished result.
+  showResult(result) {
+    this.result.hidden = !result;
+    if (!result) {
+      this.result.replaceChildren();
+      delete this.result.dataset.outcome;
+    }
+    this.record.hidden = !result || !this.lastInput;
+    this.recordOutput.hidden = true;
+    this.lastRecord = null;
+  }
+
+  async presentResult(result, focus) {
+    this.problems.hidden = true;
+    const heading = await renderResult(this.result, this.name, result, siteRoot);
+    this.showResult(result);
+    if (focus) bringToFocus(heading);
+    else this.announcer.textContent = await announcement(this.result, result);
+  }
+
+  async check() {
+    const problems = this.name === "key-questions" ? [] : unanswered(this.form);
+    if (problems.length) {
+      this.lastInput = null;
+      await this.showProblems(problems);
+      return;
+    }
+    const result = await this.evaluate();
+    if (result) await this.presentResult(result, true);
+  }
+
+  // Key questions: show the questions on the path taken and the next one; hide the rest. When the
+  // answers reach a new outcome, show it (and, unless answered with the arrow keys, move to it).
+  async followFlow(focus = false) {
     if (runtime.state !== "ready") return;
+    const shown = this.result.hidden ? null : this.result.dataset.outcome;
     const result = await this.evaluate();
     if (!result) return;
     const visible = new Set(result.visible);
@@ -297,23 +346,16 @@ class Checker {
       fieldset.hidden = !visible.has(fieldset.dataset.question);
     }
     if (result.outcome !== "incomplete") {
-      this.result.hidden = false;
-      await renderResult(this.result, this.name, result, siteRoot);
-    } else if (!this.result.hidden) {
-      await renderResult(this.result, this.name, result, siteRoot);
+      await this.presentResult(result, focus && shown !== result.outcome);
+    } else if (shown) {
+      await this.presentResult(result, false);
+    } else {
+      this.showResult(null);
     }
   }
 
   async makeRecord() {
     this.recordOutput.hidden = true;
-    if (!this.lastInput) {
-      this.result.hidden = false;
-      const first = [...this.form.querySelectorAll("fieldset[data-question]:not([hidden])")].find((fieldset) => !fieldset.querySelector("input:checked"));
-      const target = (first || this.form).querySelector("input").id;
-      await renderProblems(this.result, [{ message: "Answer the questions until the checker gives a result, then make the record.", target }]);
-      this.result.focus();
-      return;
-    }
     const missing = [...this.recordForm.querySelectorAll("[required]")]
       .filter((field) => field.type === "radio"
         ? !this.recordForm.querySelector(`[name="${CSS.escape(field.name)}"]:checked`)
@@ -326,10 +368,15 @@ class Checker {
     if (missing.length) {
       await renderProblems(this.recordProblems, missing);
       this.recordProblems.hidden = false;
-      this.recordProblems.focus();
+      bringToFocus(this.recordProblems);
       return;
     }
-    const details = Object.fromEntries(formPairs(this.recordForm).filter(([, value]) => value.trim() !== ""));
+    // The fields' own values: the text exactly as typed (a form submission would rewrite line breaks).
+    const details = {};
+    for (const field of this.recordForm.elements) {
+      if (!field.name || (field.type === "radio" && !field.checked)) continue;
+      if (field.value.trim() !== "") details[field.name] = field.value;
+    }
     const request = { checker: this.name, answers: this.lastInput, details };
     if (this.root.dataset.partnership) request.partnership = this.root.dataset.partnership;
     const response = await runtime.evaluate({ checker: "decision-record", input: request });
@@ -337,16 +384,18 @@ class Checker {
       const target = fieldTarget(this.recordForm, response.error.field);
       await renderProblems(this.recordProblems, [{ message: response.error.message.replace(/^details\./, ""), target }]);
       this.recordProblems.hidden = false;
-      this.recordProblems.focus();
+      bringToFocus(this.recordProblems);
       return;
     }
     this.recordProblems.hidden = true;
     this.lastRecord = response.result;
-    this.recordText.textContent = response.result.markdown;
-    this.recordStatus.textContent = "Your record is ready. Copy, download or print it before you leave this page.";
+    // The record as a document: HTML the checker wrote, every typed character escaped there.
+    const document_ = new DOMParser().parseFromString(response.result.html, "text/html");
+    this.recordText.replaceChildren(...document_.body.childNodes);
+    this.recordStatus.textContent = "";
     this.recordOutput.hidden = false;
     this.unsaved = true;
-    this.recordOutput.focus();
+    bringToFocus(this.recordOutput);
   }
 
   saved(message) {
@@ -354,13 +403,23 @@ class Checker {
     this.recordStatus.textContent = message;
   }
 
+  // Copy puts two versions on the clipboard: formatted (text/html), which pastes into Word, Outlook and
+  // case systems, and plain text, for anywhere formatting is not kept.
   async copy() {
     if (!this.lastRecord) return;
     try {
-      await navigator.clipboard.writeText(this.lastRecord.markdown);
+      const { html, text } = this.lastRecord;
+      if (typeof ClipboardItem === "function" && navigator.clipboard.write) {
+        await navigator.clipboard.write([new ClipboardItem({
+          "text/html": new Blob([html], { type: "text/html" }),
+          "text/plain": new Blob([text], { type: "text/plain" }),
+        })]);
+      } else {
+        await navigator.clipboard.writeText(text);
+      }
       this.saved("Copied. Paste it into your case record.");
     } catch {
-      this.recordStatus.textContent = "Copying is blocked in this browser: select the record text and copy it, or download it.";
+      this.recordStatus.textContent = "Copying is blocked in this browser: select the record and copy it, or download it.";
     }
   }
 
@@ -389,13 +448,11 @@ class Checker {
     this.form.reset();
     this.recordForm.reset();
     this.lastInput = null;
-    this.lastRecord = null;
     this.unsaved = false;
-    this.result.replaceChildren();
-    this.result.hidden = true;
-    delete this.result.dataset.outcome;
-    this.recordText.textContent = "";
-    this.recordOutput.hidden = true;
+    this.problems.hidden = true;
+    this.recordProblems.hidden = true;
+    this.showResult(null);
+    this.recordText.replaceChildren();
     if (this.name === "key-questions") this.followFlow();
     this.status.textContent = "Cleared. Nothing was kept.";
     this.form.querySelector("input").focus();

@@ -1,0 +1,119 @@
+"""The decision record as a document, in CPython: every output keeps the practitioner's words as typed.
+
+The corpus (tests/record_corpus.py) goes through every output the record has: the HTML shown in the
+page and copied as rich text, the plain text copied for case systems, the .md (rendered here by
+Python-Markdown with this site's own extensions) and the .json. tests/test_checkers_in_browser.py
+sends the same corpus through the page in Chromium, the clipboard and the downloads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+
+import pytest
+
+from checkers import api, decision_record
+from record_corpus import (
+    CORPUS, DETAILS, blank_lines_as_empty, corpus_records, markdown_field, render_markdown, shown, without_abbreviations,
+)
+
+ON = dt.date(2026, 11, 30)
+ANSWERS = {"purpose": "yes", "identifies": "yes", "confidential": "yes", "consent": "no", "other_reason": "public_interest"}
+RECORDS = corpus_records()
+
+
+def make(details: dict, decision: str = "shared", partnership: str | None = None) -> dict:
+    request = {"checker": "key-questions", "answers": ANSWERS, "details": {**details, "decision": decision}}
+    if partnership is not None:
+        request["partnership"] = partnership
+    return api.evaluate("decision-record", request, ON)
+
+
+def html_field(document: str, key: str) -> tuple[str, list[str]]:
+    match = re.search(rf'<bdi data-field="{key}">(.*?)</bdi>', document, re.S)
+    assert match, key
+    inner = match.group(1).replace("<br>", "\n")
+    return html.unescape(inner), re.findall(r"<[^>]+>", inner)
+
+
+def test_the_corpus_is_large_and_every_string_is_used():
+    assert len(CORPUS) >= 50 and len(set(CORPUS)) == len(CORPUS)
+    used = [text for record in RECORDS for text in record.values()]
+    assert all(text in used for text in CORPUS)
+
+
+@pytest.mark.parametrize("details", RECORDS, ids=[f"record-{n}" for n in range(1, len(RECORDS) + 1)])
+def test_every_output_shows_the_typed_text(details):
+    result = make(details)
+    rendered = render_markdown(result["markdown"])
+    data = json.loads(result["json"])
+    for key, typed in details.items():
+        label = DETAILS[key].label
+        # .json: the data exactly as typed
+        assert data["details"][key] == typed
+        # .md, rendered: the same text, and no markup made from it
+        text, tags = markdown_field(rendered, label)
+        assert blank_lines_as_empty(text) == blank_lines_as_empty(shown(typed)), (key, typed, text)
+        assert tags == [], (key, typed, tags)
+        # HTML (the page, the rich-text copy): the same text, as text
+        text, tags = html_field(result["html"], key)
+        assert text == shown(typed) and tags == [], (key, typed, text)
+        # Plain text (the plain-text copy): the label's line, then the text as typed
+        assert f"\n{label}\n{shown(typed)}\n" in result["text"], (key, typed)
+
+
+def test_plain_text_adds_no_markup():
+    for details in RECORDS:
+        text = make(details, partnership="Anytown Safeguarding Children Partnership")["text"]
+        for typed in sorted(details.values(), key=len, reverse=True):
+            text = text.replace(shown(typed), "")
+        assert not re.search(r"\*\*|#|\\|&(amp|lt|gt|#\d+);|<[a-z/]", text), text
+
+
+def test_direction_overrides_are_shown_not_obeyed():
+    """"Alex <RLO>LSD<PDF>" would show as "Alex DSL": every output a person reads shows the controls."""
+    result = make({"what": "w", "with_whom": "Alex \u202eLSD\u202c", "why": "y", "when": "z", "by_whom": "b", "reasons": "r"})
+    for output in ("text", "html"):
+        assert "Alex [U+202E]LSD[U+202C]" in result[output]
+    assert "Alex \\[U+202E\\]LSD\\[U+202C\\]" in result["markdown"]
+    for output in ("text", "html", "markdown", "json"):
+        assert not re.search("[\u202a-\u202e\u2066-\u2069]", result[output]), output
+    assert "Alex \\u202eLSD\\u202c" in result["json"]
+    assert json.loads(result["json"])["details"]["with_whom"] == "Alex \u202eLSD\u202c"
+
+
+def test_the_record_reads_as_a_document():
+    result = make({"what": "Attendance notes", "with_whom": "Front door", "why": "Concern", "when": "Today",
+                   "by_whom": "The DSL", "reasons": "Necessary", "consulted": "DPO"},
+                  decision="not_shared", partnership="Anytown Safeguarding Children Partnership")
+    text = result["text"]
+    assert text.startswith("Information sharing decision record\nPartnership: Anytown Safeguarding Children Partnership\n"
+                           "Record made: 30 November 2026\nChecker used: Key questions: should I share? (result: Share)\n")
+    assert "\nDecision\nI decided not to share.\n" in text
+    assert "\n- Is the information confidential?\n  Yes\n" in text
+    assert "\nWho to ask:\n- Your designated safeguarding lead" in text
+    assert "\nReferences relied on\n- DfE Information sharing advice (2024)" in text
+    document = result["html"]
+    assert document.startswith('<article class="decision-record">\n<h3>Information sharing decision record</h3>')
+    assert "<h4>References relied on</h4>" in document and "<script" not in document
+    assert result["markdown"].startswith("# Information sharing decision record\n\n**Partnership:** Anytown")
+    assert json.loads(result["json"])["generated_on"] == "2026-11-30"
+
+
+def test_a_reference_with_a_status_shows_it_in_words():
+    """References gain a status ("in_force", "reported", "not_in_force") with words to show."""
+    record = make({"what": "w", "with_whom": "x", "why": "y", "when": "z", "by_whom": "b", "reasons": "r"})["record"]
+    record["references"][0] = {**record["references"][0], "status": "reported",
+                               "status_text": "reported by the ICO; check before relying on it"}
+    bare = {key: record["references"][1][key] for key in ("citation", "title", "url")}  # no status: shown as it is
+    record["references"][1] = bare
+    blocks = decision_record.document(record)
+    assert f"- {bare['citation']}: {bare['title']}\n  {bare['url']}" in decision_record.to_text(blocks)
+    citation = record["references"][0]["citation"]
+    for output in (decision_record.to_text(blocks), decision_record.to_html(blocks)):
+        assert f"{citation}: " in output and ". Reported by the ICO; check before relying on it." in output
+    rendered = without_abbreviations(render_markdown(decision_record.to_markdown(blocks)))
+    assert ". Reported by the ICO; check before relying on it." in rendered
