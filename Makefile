@@ -21,11 +21,13 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 setup: $(VENV)/.installed node_modules/.installed
 
-# The exact lock, then this repository's own package (the `safeguarding` MkDocs plugin and the
-# safeguarding-guidance command), editable: it builds from the files in this working tree.
-$(VENV)/.installed: requirements.txt pyproject.toml
+# Every package with its hash (--require-hashes refuses any other file); pip itself first, so that
+# the pinned pip installs the rest. Then this repository's own package (the `safeguarding` MkDocs
+# plugin and the safeguarding-guidance command), editable: it builds from the files in this tree.
+$(VENV)/.installed: requirements.txt requirements-pip.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --requirement requirements.txt
+	$(PY) -m pip install --quiet --require-hashes --requirement requirements-pip.txt
+	$(PY) -m pip install --quiet --require-hashes --requirement requirements.txt
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation --editable . > /dev/null
 	touch $@
 

@@ -1,8 +1,20 @@
-"""Command line: `python -m checkers NAME [FILE]` and `python -m checkers questions NAME`.
+"""Command line.
 
-Reads one JSON object from FILE or standard input and prints one JSON object. Invalid input exits
-with status 2, prints nothing on standard output and one line on standard error naming the field and
-what is allowed. CHECKERS_DATE=YYYY-MM-DD evaluates as on another date (default: today).
+    python -m checkers NAME [--on YYYY-MM-DD] [FILE]
+    python -m checkers questions NAME
+
+NAME is lawful-basis, proportionality, key-questions or decision-record. It reads one JSON object
+from FILE, or from standard input without FILE, and prints one JSON object (UTF-8), exit status 0.
+
+--on YYYY-MM-DD (or --on=YYYY-MM-DD, before or after FILE) evaluates the law as it stood on that
+date; the default is today. The environment variable CHECKERS_DATE=YYYY-MM-DD means the same;
+the option wins if both are given. A date before 25 May 2018 is refused: the checkers do not model
+the Data Protection Act 1998.
+
+Invalid input exits with status 2, prints nothing on standard output and one line on standard error
+naming the field and what is allowed. The input is UTF-8 JSON (a byte-order mark is accepted) of at
+most 1,000,000 bytes, nested at most 32 levels deep. Error lines quote at most about 80 characters
+of a bad value and show control characters as escapes.
 """
 
 from __future__ import annotations
@@ -11,65 +23,104 @@ import datetime as dt
 import json
 import os
 import sys
-from typing import TextIO
+from typing import IO
 
 from . import api
-from .schema import InputError
+from .schema import InputError, quote
 
-USAGE = "usage: python -m checkers {" + "|".join(api.NAMES) + "} [FILE] | python -m checkers questions NAME"
-
-
-def _reject_constant(name: str) -> object:
-    raise InputError("input", f"{name} is not valid JSON")
-
-
-def _object_pairs(pairs: list[tuple[str, object]]) -> dict:
-    result: dict = {}
-    for key, value in pairs:
-        if key in result:
-            raise InputError(key, "appears twice; give each field once")
-        result[key] = value
-    return result
+USAGE = (
+    "usage: python -m checkers {" + "|".join(api.NAMES) + "} [--on YYYY-MM-DD] [FILE]"
+    " | python -m checkers questions NAME"
+)
 
 
-def parse_json(text: str) -> object:
-    try:
-        return json.loads(text, object_pairs_hook=_object_pairs, parse_constant=_reject_constant)
-    except json.JSONDecodeError as error:
-        raise InputError("input", f"is not valid JSON ({error.msg} at line {error.lineno} column {error.colno})") from None
+class UsageError(Exception):
+    pass
 
 
-def evaluation_date() -> dt.date | None:
+def evaluation_date(option: str | None = None) -> dt.date | None:
+    """The date given by --on, else by CHECKERS_DATE, else None (today)."""
+    if option is not None:
+        return api.parse_on(option)
     value = os.environ.get("CHECKERS_DATE")
-    if not value:
-        return None
+    return api.parse_on(value, "CHECKERS_DATE") if value else None
+
+
+def parse_args(argv: list[str]) -> tuple[str, str | None, str | None]:
+    """(checker name, FILE or None, --on value or None) for `NAME [--on DATE] [FILE]`."""
+    positional: list[str] = []
+    on: str | None = None
+    arguments = iter(argv)
+    for argument in arguments:
+        if argument == "--":
+            positional += arguments
+            break
+        if argument == "--on" or argument.startswith("--on="):
+            if on is not None:
+                raise InputError("on", "is given twice; give one date, as --on YYYY-MM-DD")
+            on = argument[len("--on="):] if argument.startswith("--on=") else next(arguments, None)
+            if on is None:
+                raise InputError("on", "needs a date: --on YYYY-MM-DD")
+        elif argument.startswith("-") and argument != "-":
+            raise UsageError(argument)
+        else:
+            positional.append(argument)
+    if not 1 <= len(positional) <= 2 or positional[0] not in api.NAMES:
+        raise UsageError(argv)
+    return positional[0], positional[1] if len(positional) == 2 else None, on
+
+
+def read_input(path: str | None, stdin: IO) -> str:
+    """The input text from FILE or standard input, read as bytes where possible (so that invalid
+    UTF-8 is refused, not smuggled through), never more than MAX_INPUT_BYTES + 1 of them."""
+    limit = api.MAX_INPUT_BYTES + 1
+    if path is None:
+        data = getattr(stdin, "buffer", stdin).read(limit)
+        return api.decode_input(data) if isinstance(data, bytes) else _text_input(data, "input")
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError("CHECKERS_DATE", f"{value!r} is not a date; allowed: YYYY-MM-DD") from None
+        with open(path, "rb") as handle:
+            data = handle.read(limit)
+    except OSError as error:
+        raise InputError("FILE", f"cannot read {quote(path)}: {error.strerror or error}") from None
+    try:
+        return api.decode_input(data, "FILE")
+    except InputError as error:
+        raise InputError("FILE", f"cannot read {quote(path)}: {error.message}") from None
 
 
-def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+def _text_input(text: str, field: str) -> str:
+    # Standard input given as text (tests pass io.StringIO): the same size limit, counted in characters.
+    if len(text) > api.MAX_INPUT_BYTES:
+        raise InputError(field, f"is larger than {api.MAX_INPUT_BYTES:,} bytes; a checker's input is a few kilobytes")
+    return text
+
+
+def write(stream: IO, text: str) -> None:
+    """Write UTF-8 whatever the locale says (JSON is UTF-8), through the byte stream where there is one."""
+    binary = getattr(stream, "buffer", None)
+    if binary is not None:
+        stream.flush()
+        binary.write(text.encode("utf-8"))
+        binary.flush()
+    else:
+        stream.write(text)
+
+
+def main(argv: list[str] | None = None, stdin: IO | None = None, stdout: IO | None = None, stderr: IO | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     stdin, stdout, stderr = stdin or sys.stdin, stdout or sys.stdout, stderr or sys.stderr
     try:
         if len(argv) == 2 and argv[0] == "questions":
             output = api.questions(argv[1])
-        elif 1 <= len(argv) <= 2 and argv[0] in api.NAMES:
-            if len(argv) == 2:
-                try:
-                    with open(argv[1], encoding="utf-8") as handle:
-                        text = handle.read()
-                except (OSError, UnicodeDecodeError) as error:
-                    raise InputError("FILE", f"cannot read {argv[1]}: {error}") from None
-            else:
-                text = stdin.read()
-            output = api.evaluate(argv[0], parse_json(text), evaluation_date())
         else:
-            print(USAGE, file=stderr)
-            return 2
-    except InputError as error:
-        print(" ".join(str(error).split()), file=stderr)
+            name, path, on = parse_args(argv)
+            date = evaluation_date(on)
+            output = api.evaluate(name, api.parse_json(read_input(path, stdin)), date)
+    except UsageError:
+        write(stderr, USAGE + "\n")
         return 2
-    print(json.dumps(output, indent=2, ensure_ascii=False), file=stdout)
+    except InputError as error:
+        write(stderr, api.error_line(error) + "\n")
+        return 2
+    write(stdout, json.dumps(output, indent=2, ensure_ascii=False) + "\n")
     return 0

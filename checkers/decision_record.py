@@ -14,7 +14,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from .schema import Choice, InputError, Kind, Question, validate
+from .schema import Choice, InputError, Kind, Question, quote, validate
 
 NAME = "decision-record"
 TITLE = "Information sharing decision record"
@@ -140,8 +140,8 @@ def validate_request(payload: object, checkers: dict) -> dict:
         if key not in ("checker", "answers", "details", "partnership"):
             raise InputError(str(key), "is not a known field; allowed fields: checker, answers, details, partnership")
     name = payload.get("checker")
-    if name not in checkers:
-        raise InputError("checker", f"{name!r} is not allowed; allowed values: {', '.join(checkers)}")
+    if not isinstance(name, str) or name not in checkers:
+        raise InputError("checker", f"{quote(name)} is not allowed; allowed values: {', '.join(checkers)}")
     if "answers" not in payload:
         raise InputError("answers", "is missing; give the answers you gave the checker, as a JSON object")
     answers = validate(checkers[name].QUESTIONS, payload["answers"], prefix="answers.")

@@ -6,6 +6,7 @@ build time, and are exported as JSON (`python -m checkers questions NAME`).
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -87,6 +88,22 @@ class Question:
         }
 
 
+QUOTE_LIMIT = 80
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = _SHORT.maxlong = QUOTE_LIMIT
+_SHORT.maxlevel, _SHORT.maxlist, _SHORT.maxdict = 2, 4, 4
+
+
+def quote(value: object) -> str:
+    """A bad value as an error message shows it: its repr (which escapes control characters), cut
+    to about 80 characters, so that a huge or hostile value never floods a terminal."""
+    try:
+        text = _SHORT.repr(value)
+    except ValueError:  # an integer too long to convert to text
+        text = f"an integer of more than {QUOTE_LIMIT} digits"
+    return text if len(text) <= QUOTE_LIMIT else text[: QUOTE_LIMIT - 3] + "..."
+
+
 class InputError(ValueError):
     """Invalid input: names the field and what is allowed, in one line."""
 
@@ -100,18 +117,18 @@ def _check_value(question: Question, value: object, prefix: str) -> object:
     name = prefix + question.id
     if question.kind is Kind.BOOLEAN:
         if not isinstance(value, bool):
-            raise InputError(name, f"{value!r} is not allowed; {question.allowed()}")
+            raise InputError(name, f"{quote(value)} is not allowed; {question.allowed()}")
         return value
     if question.kind is Kind.CHOICE:
         if not isinstance(value, str) or value not in question.choice_ids():
-            raise InputError(name, f"{value!r} is not allowed; {question.allowed()}")
+            raise InputError(name, f"{quote(value)} is not allowed; {question.allowed()}")
         return value
     if question.kind is Kind.MULTI:
         if not isinstance(value, list) or not value:
             raise InputError(name, f"must be a non-empty list; {question.allowed()}")
         for item in value:
             if not isinstance(item, str) or item not in question.choice_ids():
-                raise InputError(name, f"{item!r} is not allowed; {question.allowed()}")
+                raise InputError(name, f"{quote(item)} is not allowed; {question.allowed()}")
         if len(set(value)) != len(value):
             raise InputError(name, f"lists a value twice; {question.allowed()}")
         return list(value)

@@ -97,7 +97,7 @@ def on_files(files, config):
 
 # A case page ranks below the guidance in the site's search: someone searching "court order" wants the
 # page on court orders first, and a case about one after it.
-SEARCH_BOOST = 0.5
+SEARCH_BOOST = 0.3
 
 
 def on_page_markdown(markdown, page, config, files):

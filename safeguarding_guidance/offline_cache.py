@@ -1,15 +1,18 @@
 """Offline after the first visit: writes sw.js, a service worker that precaches every page, asset
 and the checkers' runtime (assets/javascripts/offline.mjs registers it).
 
-Its cache is named after a hash of every cached file, so any change to the built site gives a new
-sw.js; browsers fetch sw.js afresh (it is served with no-cache), install the new version on the next
-online visit and delete the old cache.
+Every file is listed with its sha256 as Subresource Integrity, so the service worker refuses a
+download that does not match the build, and can check its cached copies later. Its cache is named
+after a hash of every cached file, so any change to the built site gives a new sw.js; browsers fetch
+sw.js afresh (it is served with no-cache), install the new version on the next online visit and
+delete the old cache. Pages are fetched network first, so that visit already shows the new build.
 
 Plain functions on a built site folder: nothing here needs MkDocs (postbuild.py runs them).
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 from pathlib import Path
@@ -35,22 +38,36 @@ def precache_list(site_dir: Path) -> list[str]:
     return paths
 
 
-def version(site_dir: Path, paths: list[str]) -> str:
+def file_for(site_dir: Path, relative: str) -> Path:
+    if relative == "./":
+        return site_dir / "index.html"
+    return site_dir / (relative + "index.html" if relative.endswith("/") else relative)
+
+
+def integrity(data: bytes) -> str:
+    """The Subresource Integrity value of a file's content."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode()
+
+
+def precache_entries(site_dir: Path, paths: list[str]) -> list[tuple[str, str]]:
+    return [(relative, integrity(file_for(site_dir, relative).read_bytes())) for relative in paths]
+
+
+def version(entries: list[tuple[str, str]]) -> str:
     digest = hashlib.sha256()
-    for relative in paths:
-        file = site_dir / (relative + "index.html" if relative.endswith("/") else relative)
-        if relative == "./":
-            file = site_dir / "index.html"
+    for relative, sri in entries:
         digest.update(relative.encode())
-        digest.update(hashlib.sha256(file.read_bytes()).digest())
+        digest.update(sri.encode())
     return digest.hexdigest()[:16]
 
 
 def write_service_worker(site_dir: Path) -> list[str]:
-    """Write sw.js precaching every file now in the site; returns the precache list."""
+    """Write sw.js precaching every file now in the site, each with its integrity; returns the precache list."""
     site_dir = Path(site_dir)
     paths = precache_list(site_dir)
+    entries = precache_entries(site_dir, paths)
     script = TEMPLATE.read_text(encoding="utf-8")
-    script = script.replace("__VERSION__", version(site_dir, paths)).replace("__PRECACHE__", json.dumps(paths, indent=2))
+    listing = "[\n" + ",\n".join("  " + json.dumps(list(entry)) for entry in entries) + "\n]"
+    script = script.replace("__VERSION__", version(entries)).replace("__PRECACHE__", listing)
     (site_dir / "sw.js").write_text(script, encoding="utf-8")
     return paths

@@ -3,7 +3,8 @@
 Whatever builds the pages (MkDocs today; its successor after Material for MkDocs reaches end of life),
 these steps turn the folder into the site that is published:
 
-1. copy the checkers' runtime in (pyodide_runtime.copy_runtime);
+1. copy the checkers' runtime in and write its build settings into the worker
+   (pyodide_runtime.copy_runtime, pyodide_runtime.bake_worker);
 2. write the service worker that makes the site work offline (offline_cache.write_service_worker),
    which lists every file, so it comes after everything else that adds files;
 3. write the security headers from the pages as built (security_headers.write_headers);
@@ -24,7 +25,7 @@ from pathlib import Path
 
 from .offline_cache import write_service_worker
 from .precompress import precompress
-from .pyodide_runtime import Runtime, copy_runtime, read_runtime
+from .pyodide_runtime import Runtime, bake_worker, copy_runtime, read_runtime
 from .security_headers import write_headers
 
 
@@ -41,6 +42,7 @@ def finish_site(site_dir: Path, runtime: Runtime) -> FinishedSite:
     a page needs something the Content-Security-Policy would block."""
     site_dir = Path(site_dir)
     copied = copy_runtime(site_dir, runtime)
+    bake_worker(site_dir, runtime)  # before the service worker hashes every file
     precached = write_service_worker(site_dir)
     headers = write_headers(site_dir)
     compressed = precompress(site_dir)

@@ -7,7 +7,11 @@ in the built site under assets/runtime/<content hash>/, so their URLs change whe
 does and hosts can cache them for a year. Checker forms learn the folder and the wheel's name from
 `Runtime` before the pages are rendered.
 
-Plain functions: nothing here needs MkDocs (postbuild.py copies the runtime).
+What the worker would otherwise find out at start-up is written into it at build time
+(assets/javascripts/checker-worker.mjs, in place of `const BUILD = {}`): the lock file's contents
+(so it never fetches pyodide-lock.json) and the name of the interpreter's memory snapshot.
+
+Plain functions: nothing here needs MkDocs (postbuild.py copies the runtime and bakes the worker).
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ class Runtime:
     wheel: str
     pyodide: str
     files: tuple[str, ...]
+    worker_build: tuple[tuple[str, object], ...] = ()  # what the worker needs before it loads anything
 
     def as_extra(self) -> dict:
         """What the checker forms read (config.extra["checker_runtime"])."""
@@ -59,7 +64,37 @@ def read_runtime(source: Path) -> Runtime:
         wheel=manifest["wheel"],
         pyodide=manifest.get("pyodide_version", ""),
         files=tuple(names),
+        worker_build=tuple(worker_build_config(manifest).items()),
     )
+
+
+WORKER = "assets/javascripts/checker-worker.mjs"
+BUILD_MARKER = "const BUILD = {};"
+
+
+class WorkerMarkerMissing(ValueError):
+    """The worker script does not hold its build-settings marker exactly once."""
+
+
+def worker_build_config(manifest: dict) -> dict:
+    """What the checkers' worker needs to know about the runtime before it loads anything."""
+    build = {}
+    if manifest.get("lock_file_contents"):
+        build["lockFileContents"] = manifest["lock_file_contents"]
+    if manifest.get("snapshot"):
+        build["snapshot"] = manifest["snapshot"]
+    return build
+
+
+def bake_worker(site_dir: Path, runtime: Runtime) -> Path:
+    """Write the runtime's build settings into the built site's worker script."""
+    worker = Path(site_dir) / WORKER
+    source = worker.read_text(encoding="utf-8")
+    if source.count(BUILD_MARKER) != 1:
+        raise WorkerMarkerMissing(f"{WORKER} must contain `{BUILD_MARKER}` once, for the runtime's build settings")
+    baked = "const BUILD = " + json.dumps(dict(runtime.worker_build), separators=(",", ":")) + ";"
+    worker.write_text(source.replace(BUILD_MARKER, baked), encoding="utf-8")
+    return worker
 
 
 def copy_runtime(site_dir: Path, runtime: Runtime) -> list[Path]:

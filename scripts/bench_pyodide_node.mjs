@@ -8,13 +8,15 @@
 // Each measurement is a fresh Node process (so nothing is cached in memory between loads); the
 // variants take turns, and the median of the runs is shown (min-max after it). Columns:
 //   load   loadPyodide() until it resolves (the wasm instantiation, the stdlib zip, Python start)
-//   first  unpackArchive(wheel) + import checkers.api + the first api.handle() evaluation
+//   first  unpackArchive(wheel) + import checkers.api + the first api.handle() evaluation (from the
+//          memory snapshot: no wheel, and the import is already done)
 //   then   a second api.handle() (warm: what every later evaluation costs)
 // Needs `make runtime` first (build/pyodide and build/pyodide-build/python_stdlib.compiled-full.zip).
 
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import zlib from "node:zlib";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -44,11 +46,15 @@ async function child(config) {
   if (config.lockFileContents) options.lockFileContents = config.lockFileContents;
   if (config.lockFileURL) options.lockFileURL = config.lockFileURL;
   t = ms();
+  // The snapshot is read and decompressed inside the load time, as the browser worker does.
+  if (config.snapshot) options._loadSnapshot = zlib.gunzipSync(fs.readFileSync(config.snapshot));
   const pyodide = await loadPyodide(options);
   const loadMs = ms() - t;
   t = ms();
-  const site = pyodide.runPython("import sys; next(p for p in sys.path if p.endswith('/site-packages'))");
-  pyodide.unpackArchive(new Uint8Array(fs.readFileSync(config.wheel)), "wheel", { extractDir: site });
+  if (!config.snapshot) {
+    const site = pyodide.runPython("import sys; next(p for p in sys.path if p.endswith('/site-packages'))");
+    pyodide.unpackArchive(new Uint8Array(fs.readFileSync(config.wheel)), "wheel", { extractDir: site });
+  }
   const unpackMs = ms() - t;
   t = ms();
   pyodide.runPython("import checkers.api");
@@ -144,6 +150,13 @@ function parent(options) {
       label: "  same, trimmed but not compiled",
       detail: `stdlib ${size(trimmedSource)} of .py (the same modules as sources)`,
       config: { indexURL: runtimeDir, stdLibURL: trimmedSource, lockFileContents: manifest.lock_file_contents, wheel: shippedWheel },
+    });
+  }
+  if (manifest.snapshot && fs.existsSync(path.join(runtimeDir, manifest.snapshot))) {
+    variants.push({
+      label: "  same, restored from the snapshot",
+      detail: `${manifest.snapshot} ${size(path.join(runtimeDir, manifest.snapshot))} gzip: checkers imported and warmed up; no wheel`,
+      config: { indexURL: runtimeDir, lockFileContents: manifest.lock_file_contents, snapshot: path.join(runtimeDir, manifest.snapshot) },
     });
   }
   if (hasPlain) {

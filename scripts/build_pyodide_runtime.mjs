@@ -15,18 +15,27 @@
 //      updated; same file name, so unpackArchive(..., "wheel") works as before);
 //   4. load the new runtime from <out> in a fresh Pyodide and run the same corpus: every result
 //      must equal the original runtime's, or the build fails;
-//   5. write stdlib-modules.txt and runtime.json (names, sizes, sha256 of everything in <out>).
+//   5. make a memory snapshot of the new runtime with the checkers imported and warmed up
+//      (interpreter-snapshot.bin, gzip-compressed), restore it in a fresh Pyodide and run the same
+//      corpus again: every result must equal the original runtime's, or the build fails. The site's
+//      worker restores it on later visits instead of starting Python and importing the checkers;
+//   6. write stdlib-modules.txt and runtime.json (names, sizes, sha256 of everything in <out>).
+// The snapshot relies on Pyodide's private _makeSnapshot/_loadSnapshot options: the pin is exact,
+// and step 5 proves the restored interpreter on every build. (Its bytes differ between builds:
+// Python's start-up takes some entropy; the results may not.)
 // Idempotent: the output is rebuilt from scratch; files an earlier run listed and this one does
 // not produce are removed.
 
 import { createHash } from "node:crypto";
 import fs from "node:fs";
+import zlib from "node:zlib";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const PYODIDE_DIR = path.join(ROOT, "node_modules", "pyodide");
 const COPIED = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"];
+const SNAPSHOT = "interpreter-snapshot.bin"; // gzip data, named .bin so that no host re-encodes it
 const LOAD_TIMEOUT_MS = 60_000;
 const OVERALL_TIMEOUT_MS = 600_000;
 
@@ -196,6 +205,15 @@ def run_corpus(scenarios, scratch="/tmp/corpus"):
     add(_cli(["decision-record"], json.dumps({"checker": "lawful-basis", "answers": {"data": []}, "details": {}})))
     for request in ("not json", "[]", "{}", {"checker": "nope"}, {"checker": "decision-record", "form": []},
                     {"checker": "lawful-basis", "input": {"data": []}}, {"checker": "lawful-basis"}):
+        add(_handle(request))
+    # issue 13's probe and the evaluation date: whatever these paths import must stay in the zip
+    for text in ("[" * 1000 + "]" * 1000, '{"purpose": ' + "9" * 4301 + "}", '{"purpose": "\\ud800"}',
+                 '\ufeff{"purpose": "no"}', '{"purpose": "\\u001b[2J", "\\u202e": 1}', '{"purpose": ' + "9" * 500 + "}"):
+        add(_cli(["key-questions"], text))
+    for args in (["--on", "2026-10-01"], ["--on=2018-05-24"], ["--on", "2026-02-30"], ["--on"]):
+        add(_cli(["key-questions", *args], "{}"))
+    for request in ({"checker": ["lawful-basis"], "input": {}}, {"checker": "key-questions", "input": {}, "on": "2026-10-01"},
+                    {"checker": "key-questions", "input": {}, "on": "2018-05-24"}, {"checker": "key-questions", "form": 5}):
         add(_handle(request))
     os.environ["CHECKERS_DATE"] = "15/01/2026"
     add(_cli(["lawful-basis"], "{}"))
@@ -578,7 +596,7 @@ open("/tmp/build/margin.zip", "wb").write(buffer.getvalue())
   writeIfChanged(path.join(work, "python_stdlib.compiled-full.zip"), fullZip);
   writeIfChanged(path.join(work, "python_stdlib.trimmed-source.zip"), trimmedSourceZip);
   for (const stale of previous) {
-    if (!produced.has(stale) && stale !== "runtime.json" && !stale.includes("/") && fs.existsSync(path.join(out, stale))) {
+    if (!produced.has(stale) && stale !== "runtime.json" && stale !== SNAPSHOT && !stale.includes("/") && fs.existsSync(path.join(out, stale))) {
       fs.rmSync(path.join(out, stale));
       console.log(`removed stale ${stale}`);
     }
@@ -618,14 +636,30 @@ open("/tmp/build/margin.zip", "wb").write(buffer.getvalue())
     process.exit(1);
   }
 
-  // 5. runtime.json
+  // 5. the memory snapshot, made from the runtime as shipped and proved on the whole corpus
+  t0 = performance.now();
+  const snapshot = await makeSnapshot(out, lock, site, compiledWheel);
+  const snapshotProblems = await verifySnapshot(out, lock, snapshot, scenarios, discovery.results);
+  if (snapshotProblems.length) {
+    console.error("error: the restored snapshot does not behave like the original runtime:");
+    for (const problem of snapshotProblems) console.error(`  ${problem}`);
+    process.exit(1);
+  }
+  const packed = zlib.gzipSync(snapshot.bytes, { level: 9 });
+  writeIfChanged(path.join(out, SNAPSHOT), packed);
+  console.log(
+    `snapshot: ${kB(snapshot.bytes.length)} (${kB(packed.length)} compressed), restored and verified on ` +
+      `${discovery.results.length} results in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+
+  // 6. runtime.json
   const files = [...fs.readdirSync(out)]
     .filter((f) => f !== "runtime.json" && fs.statSync(path.join(out, f)).isFile())
     .sort()
     .map((name) => {
       const data = fs.readFileSync(path.join(out, name));
       // role: what a loader does with it; "review" files (the module list) need not be served
-      const role = name === wheelName ? "wheel" : name === "stdlib-modules.txt" ? "review" : "runtime";
+      const role = name === wheelName ? "wheel" : name === "stdlib-modules.txt" ? "review" : name === SNAPSHOT ? "snapshot" : "runtime";
       return { name, size: data.length, sha256: sha256(data), role };
     });
   const runtime = {
@@ -633,6 +667,7 @@ open("/tmp/build/margin.zip", "wb").write(buffer.getvalue())
     python_version: lock.info.python,
     wheel: wheelName,
     stdlib: "python_stdlib.zip",
+    snapshot: SNAPSHOT,
     lock_file_contents: lock,
     files,
   };
@@ -652,6 +687,57 @@ open("/tmp/build/margin.zip", "wb").write(buffer.getvalue())
   for (const file of files) console.log(`  ${file.name.padEnd(48)} ${kB(file.size).padStart(10)}`);
   console.log(`  runtime.json`);
   process.exit(0); // the two Pyodide instances keep no handles we need to wait for
+}
+
+// What the snapshot holds: the runtime after start-up, the wheel unpacked, every checkers module
+// imported and every checker run once (api.warm_up), and nothing else: no corpus run, no
+// CHECKERS_DATE, no file written. Its file system is not in it: only what Python has in memory.
+const SNAPSHOT_PY = String.raw`
+import importlib, os, pkgutil, sys
+import checkers
+for _module in pkgutil.iter_modules(checkers.__path__):
+    if _module.name != "__main__":  # that one runs the command line
+        importlib.import_module("checkers." + _module.name)
+checkers.api.warm_up()
+assert "CHECKERS_DATE" not in os.environ, "CHECKERS_DATE must not be baked into the snapshot"
+del _module
+`;
+const CHECKERS_MODULES = `sorted(n for n in __import__("sys").modules if n.split(".")[0] == "checkers")`;
+
+async function makeSnapshot(dir, lock, site, wheel) {
+  const { pyodide, messages } = await loadRuntime(dir, { lockFileContents: lock, _makeSnapshot: true });
+  pyodide.unpackArchive(new Uint8Array(wheel), "wheel", { extractDir: site });
+  pyodide.runPython(SNAPSHOT_PY);
+  if (messages.length) throw new Error(`the runtime printed while the snapshot was made: ${messages.join(" | ")}`);
+  const modules = pyJSON(pyodide, CHECKERS_MODULES);
+  return { bytes: Buffer.from(pyodide.makeMemorySnapshot()), modules };
+}
+
+// Restore the snapshot as the browser does (no wheel, no import), then run the corpus: the results
+// must be those of the original runtime, every checkers module must already be loaded, and the
+// restored interpreter must start with the environment of a fresh one.
+async function verifySnapshot(dir, lock, snapshot, scenarios, expected) {
+  const problems = [];
+  const { pyodide, messages } = await loadRuntime(dir, { lockFileContents: lock, _loadSnapshot: new Uint8Array(snapshot.bytes) });
+  if (pyJSON(pyodide, `"CHECKERS_DATE" in __import__("os").environ`)) problems.push("CHECKERS_DATE is set in the restored interpreter");
+  const modules = pyJSON(pyodide, CHECKERS_MODULES);
+  if (JSON.stringify(modules) !== JSON.stringify(snapshot.modules) || !modules.includes("checkers.api")) {
+    problems.push(`checkers modules restored: ${modules.join(", ")}; made with: ${snapshot.modules.join(", ")}`);
+  }
+  pyodide.FS.mkdirTree("/tmp/build");
+  pyodide.FS.writeFile("/tmp/build/scenarios.json", JSON.stringify(scenarios));
+  pyodide.runPython(CORPUS_PY);
+  const results = pyJSON(pyodide, `run_corpus(json.load(open("/tmp/build/scenarios.json")))`);
+  if (JSON.stringify(results) !== JSON.stringify(expected)) {
+    const first = results.findIndex((r, i) => JSON.stringify(r) !== JSON.stringify(expected[i]));
+    problems.push(
+      `results differ from the original runtime (${results.length} vs ${expected.length}); first at #${first}:\n` +
+        `  original: ${JSON.stringify(expected[first]).slice(0, 600)}\n` +
+        `  restored: ${JSON.stringify(results[first]).slice(0, 600)}`,
+    );
+  }
+  if (messages.length) problems.push(`the restored runtime printed: ${messages.join(" | ")}`);
+  return problems;
 }
 
 function readPrevious(out) {

@@ -73,11 +73,13 @@ def run(request_json, stdin_data, file_data):
     file = request.get("file")
     if file and file.get("mode") != "fs":
         data = file_data.to_bytes() if file_data else None
-        def open_instead(name, *args, **kwargs):
+        def open_instead(name, mode="r", *args, **kwargs):
             if name != file["path"]:
-                return builtins.open(name, *args, **kwargs)
+                return builtins.open(name, mode, *args, **kwargs)
             if file.get("error"):
                 raise OSError(file["error"]["errno"], file["error"]["strerror"], name)
+            if "b" in mode:
+                return io.BytesIO(data)
             # what open(name, encoding=...) returns: universal newlines, the given encoding
             return io.TextIOWrapper(io.BytesIO(data), encoding=kwargs.get("encoding"), errors=kwargs.get("errors"))
         cli.open = open_instead
@@ -162,14 +164,40 @@ export async function loadRuntime(runtimeDir) {
   return { pyodide, run, names, cwd, manifest };
 }
 
+// The CLI reads at most this many bytes (checkers.api.MAX_INPUT_BYTES + 1), so an endless file such
+// as /dev/zero is read no further here either.
+const READ_LIMIT = 1_000_001;
+
 function readHostFile(file) {
+  let fd;
   try {
-    return { data: fs.readFileSync(file) };
+    fd = fs.openSync(file, "r");
+    const buffer = Buffer.alloc(READ_LIMIT);
+    let length = 0;
+    for (let n; length < READ_LIMIT && (n = fs.readSync(fd, buffer, length, READ_LIMIT - length, null)) > 0;) length += n;
+    return { data: buffer.subarray(0, length) };
   } catch (error) {
     const code = error.code || "EIO";
     const number = os.constants.errno[code] ?? 5;
     return { error: { code, errno: number, strerror: GLIBC_STRERROR[code] || error.message } };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+// FILE in `NAME [--on DATE] [FILE]` (the option may come before or after it; `--` ends options).
+function fileArgument(args, names) {
+  if (!names.includes(args[0])) return null;
+  const positional = [];
+  for (let i = 1; i < args.length; i++) {
+    if (args[i] === "--") {
+      positional.push(...args.slice(i + 1));
+      break;
+    }
+    if (args[i] === "--on") i++;
+    else if (!args[i].startsWith("--on=")) positional.push(args[i]);
+  }
+  return positional.length === 1 ? positional[0] : null;
 }
 
 // One command: args as given to `python -m checkers`, stdin as bytes (or null).
@@ -178,8 +206,8 @@ export function runCommand(runtime, args, stdinBytes, env = process.env) {
   const request = { args, date: env.CHECKERS_DATE ?? null, errors: stdioErrors(env) };
   let fileData = null;
   let written = null;
-  if (args.length === 2 && names.includes(args[0])) {
-    const name = args[1];
+  const name = fileArgument(args, names);
+  if (name !== null) {
     const host = readHostFile(name);
     request.file = { path: name };
     if (host.error) {

@@ -1,6 +1,8 @@
 """Serve a built site as a static host would: with the security headers from its `_headers` file
 (Netlify / Cloudflare Pages format), correct MIME types for .wasm and .mjs, its 404 page, and
-optionally under a path prefix.
+optionally under a path prefix. Paths are percent-decoded once; a malformed request line gets 400, a
+request target over 8 kB 414, a path segment over 255 bytes 404, and the build-only header files
+(`_headers`, `_headers.nginx`) are never served.
 
     python scripts/serve.py site --port 8000 [--prefix /guidance/]
 
@@ -16,8 +18,9 @@ import http.server
 import posixpath
 import sys
 import threading
+from http import HTTPStatus
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 MIME_TYPES = {
     ".wasm": "application/wasm",
@@ -30,7 +33,10 @@ MIME_TYPES = {
     ".zip": "application/zip",
     ".md": "text/markdown; charset=utf-8",
 }
-HIDDEN = {"_headers"}
+# Files the build writes for the host, not for visitors: `_headers` and `_headers.nginx`.
+BUILD_ONLY_PREFIX = "_headers"
+MAX_URL_BYTES = 8192  # longer request targets get 414, as nginx's default buffers would
+MAX_SEGMENT_BYTES = 255  # no file name is longer: a longer path segment is 404 without asking the disk
 
 
 def parse_headers_file(text: str) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -60,33 +66,85 @@ def headers_for(rules, path: str) -> list[tuple[str, str]]:
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
+    # Answer even a request line that cannot be parsed with a status line (the standard library's
+    # default, HTTP/0.9, sends an error page with no status and no headers).
+    default_request_version = "HTTP/1.0"
 
     def __init__(self, *args, root: Path, prefix: str, rules, quiet: bool, **kwargs):
         self.root, self.prefix, self.rules, self.quiet = root, prefix, rules, quiet
         super().__init__(*args, directory=str(root), **kwargs)
 
+    def parse_request(self) -> bool:
+        # The standard library answers a malformed request line with 400 and a request line over
+        # 64 kB with 414 (both through send_error, which end_headers below must survive).
+        if not super().parse_request():
+            return False
+        if len(self.path) > MAX_URL_BYTES:
+            self.send_error(HTTPStatus.REQUEST_URI_TOO_LONG, f"The address is longer than {MAX_URL_BYTES} bytes")
+            return False
+        return True
+
     def _site_path(self) -> str | None:
-        path = unquote(urlsplit(self.path).path)
-        if not path.startswith(self.prefix):
+        """The request's path below the site root, percent-decoded exactly once (so that
+        /%255Fheaders is the file "%5Fheaders", never "_headers"); None when the request has no
+        path yet, lies outside the prefix, or does not decode to text."""
+        target = getattr(self, "path", None)
+        if target is None or not target.startswith("/"):
+            return None  # not yet parsed, or not a path ("*", or an absolute URL meant for a proxy)
+        try:
+            path = unquote(self._raw_path(), errors="strict")
+        except (UnicodeDecodeError, ValueError):
+            return None
+        if not path.startswith(self.prefix) or "\x00" in path:
             return None
         return "/" + path[len(self.prefix):]
 
+    def _raw_path(self) -> str:
+        # Not urlsplit(): it would read "//host/x" as a host and a path.
+        return self.path.split("?", 1)[0].split("#", 1)[0]
+
+    def _file_for(self, site_path: str | None) -> Path | None:
+        """The file or folder a site path names, or None if it may not be served: a `..` segment, a
+        segment longer than any file name, or a build-only file."""
+        if site_path is None:
+            return None
+        segments = [segment for segment in site_path.split("/") if segment not in ("", ".")]
+        for segment in segments:
+            if segment == ".." or len(segment.encode("utf-8", "surrogatepass")) > MAX_SEGMENT_BYTES:
+                return None
+            if segment.startswith(BUILD_ONLY_PREFIX):
+                return None
+        return self.root.joinpath(*segments)
+
     def translate_path(self, path: str) -> str:
-        site_path = self._site_path()
-        if site_path is None or posixpath.basename(site_path) in HIDDEN:
-            return str(self.root / "__not_found__")
-        return super().translate_path(site_path)
+        # SimpleHTTPRequestHandler would percent-decode the path a second time: map it here instead.
+        target = self._file_for(self._site_path())
+        return str(target if target is not None else self.root / "__not_found__")
 
     def send_head(self):
-        site_path = self._site_path()
-        target = Path(self.translate_path(self.path))
-        if target.is_dir() and not self.path.split("?")[0].endswith("/"):
-            return super().send_head()  # redirect to the trailing slash
-        if target.is_dir():
-            target = target / "index.html"
-        if site_path is None or not target.is_file():
+        target = self._file_for(self._site_path())
+        try:
+            if target is not None and target.is_dir():
+                if not self._raw_path().endswith("/"):
+                    return self._redirect_to_folder()
+                target = target / "index.html"
+            found = target is not None and target.is_file()
+        except OSError:  # a path the file system refuses (too long as a whole, say) is not found
+            found = False
+        if not found:
             return self._not_found()
         return super().send_head()
+
+    def _redirect_to_folder(self):
+        # A path, never a URL: no host a request could choose (as nginx's absolute_redirect off),
+        # and one leading slash, so that "//example.org/x" cannot become another site's address.
+        query = self.path.partition("?")[2]
+        location = "/" + self._raw_path().lstrip("/") + "/" + (f"?{query}" if query else "")
+        self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+        return None
 
     def _not_found(self):
         page = self.root / "404.html"
@@ -107,6 +165,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     def end_headers(self):
         if getattr(self, "_security_pending", False):
             self._security_pending = False
+            # Error answers sent before the request was understood get the site's headers too.
             site_path = getattr(self, "_headers_path", None) or self._site_path() or "/404.html"
             if site_path.endswith("/"):
                 site_path += "index.html"

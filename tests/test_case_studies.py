@@ -19,7 +19,7 @@ from mkdocs.utils.meta import get_data
 
 from checkers import api
 from conftest import ROOT, build_site
-from safeguarding_guidance import case_studies
+from safeguarding_guidance import case_studies, case_study_pages
 
 DOCS = ROOT / "docs"
 
@@ -152,8 +152,11 @@ def test_case_pages_rank_below_the_guidance_in_search(default_site):
     index = json.loads((default_site.path / "search" / "search_index.json").read_text(encoding="utf-8"))
     boosts = {entry["location"].split("#")[0]: entry.get("boost") for entry in index["docs"]}
     for path in CASE_PAGES:
-        assert boosts[f"{case_studies.FOLDER}/{path.stem}/"] == 0.5, path.stem
-    assert boosts["police/"] is None and boosts[f"{case_studies.FOLDER}/"] is None
+        assert boosts[f"{case_studies.FOLDER}/{path.stem}/"] == case_study_pages.SEARCH_BOOST, path.stem
+    # Every guidance page is boosted more than a case page (no boost counts as 1).
+    guidance = {location: boost for location, boost in boosts.items() if not location.startswith(f"{case_studies.FOLDER}/")}
+    assert all((1 if boost is None else boost) > case_study_pages.SEARCH_BOOST for boost in guidance.values()), guidance
+    assert boosts[f"{case_studies.FOLDER}/"] is None
     assert not any(location.startswith(f"{case_studies.FOLDER}/facilitators-pack/") for location in boosts)
 
 

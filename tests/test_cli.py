@@ -421,3 +421,282 @@ def test_python_dash_m_entry_point_exits_with_mains_code(monkeypatch, capsys):
         runpy.run_module("checkers", run_name="__main__")
     assert exit_.value.code == 0
     assert json.loads(capsys.readouterr().out)["checker"] == "key-questions"
+
+
+# --- the evaluation date: --on and CHECKERS_DATE -------------------------------------------------
+
+
+def test_on_option_through_a_real_subprocess(tmp_path):
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(LAWFUL_BASIS), encoding="utf-8")
+    for args in (["lawful-basis", "--on", "2026-10-01", str(path)], ["lawful-basis", str(path), "--on", "2026-10-01"],
+                 ["lawful-basis", "--on=2026-10-01", str(path)], ["lawful-basis", str(path), "--on=2026-10-01"]):
+        proc = run(*args)
+        assert (proc.returncode, proc.stderr) == (0, ""), args
+        assert json.loads(proc.stdout)["evaluated_on"] == "2026-10-01"
+    proc = run("lawful-basis", "--on", "2026-10-01", stdin=json.dumps(LAWFUL_BASIS))
+    assert json.loads(proc.stdout)["evaluated_on"] == "2026-10-01"
+
+
+def test_the_on_option_wins_over_checkers_date():
+    code, out, _ = call(["key-questions", "--on", "2025-01-31"], "{}")  # CHECKERS_DATE is 2026-11-22 here
+    assert code == 0 and json.loads(out)["evaluated_on"] == "2025-01-31"
+
+
+def test_checkers_date_is_a_synonym_for_on(monkeypatch):
+    monkeypatch.setenv("CHECKERS_DATE", "2025-01-31")
+    assert json.loads(call(["key-questions"], "{}")[1])["evaluated_on"] == "2025-01-31"
+    monkeypatch.setenv("CHECKERS_DATE", "not a date")
+    # Given both, the option is used and the variable is not read at all.
+    assert json.loads(call(["key-questions", "--on=2025-02-01"], "{}")[1])["evaluated_on"] == "2025-02-01"
+    assert rejected(["key-questions"], "{}").startswith("on: CHECKERS_DATE='not a date' is not a date")
+
+
+def test_on_changes_the_law_applied():
+    charity = with_(LAWFUL_BASIS, organisation="voluntary", consent="would_prejudice")
+    before = json.loads(call(["lawful-basis", "--on", "2026-02-04"], json.dumps(charity))[1])
+    after = json.loads(call(["lawful-basis", "--on", "2026-02-05"], json.dumps(charity))[1])
+    assert "recognised_legitimate_interest" not in [f["id"] for f in before["article6"]]
+    assert "recognised_legitimate_interest" in [f["id"] for f in after["article6"]]
+
+
+@pytest.mark.parametrize("date", ["2018-05-24", "1998-07-16", "0001-01-01"])
+def test_a_date_before_the_dpa_2018_is_refused_naming_on(date):
+    proc = run("lawful-basis", "--on", date, stdin=json.dumps(LAWFUL_BASIS))
+    line = assert_rejected(proc, "on", "Data Protection Act 1998", "2018-05-25")
+    assert line.startswith(f"on: {date} is before 25 May 2018")
+
+
+def test_the_first_day_of_the_dpa_2018_is_accepted():
+    code, out, _ = call(["proportionality", "--on", "2018-05-25"], json.dumps(PROPORTIONALITY))
+    assert code == 0 and json.loads(out)["evaluated_on"] == "2018-05-25"
+
+
+@pytest.mark.parametrize("value", ["2026-13-01", "2026-02-30", "22/11/2026", "20261122", "2026-W47-7", "2026-11-22T10:00",
+                                   " 2026-11-22", "", "tomorrow", "２０２６-11-22", "2026-11-22\x1b[2J"])
+def test_an_invalid_date_exits_2_naming_on(value):
+    line = rejected(["key-questions", "--on", value], "{}")
+    assert line.startswith("on: ") and "YYYY-MM-DD" in line
+    assert "\x1b" not in line
+    assert rejected(["key-questions", f"--on={value}"], "{}") == line
+
+
+@pytest.mark.parametrize(
+    ("argv", "start"),
+    [
+        (["key-questions", "--on"], "on: needs a date"),
+        (["key-questions", "--on", "2026-01-01", "--on", "2026-01-02"], "on: is given twice"),
+        (["key-questions", "--on=2026-01-01", "--on=2026-01-02"], "on: is given twice"),
+        (["key-questions", "--of", "2026-01-01"], "usage:"),
+        (["key-questions", "-x"], "usage:"),
+        (["questions", "--on", "2026-01-01"], "usage:"),
+        (["--on", "2026-01-01"], "usage:"),
+        (["key-questions", "a.json", "b.json", "--on", "2026-01-01"], "usage:"),
+    ],
+)
+def test_bad_uses_of_on(argv, start):
+    assert rejected(argv, "{}").startswith(start)
+
+
+def test_a_double_dash_ends_the_options(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "--on").write_text("{}", encoding="utf-8")  # a file unluckily named like the option
+    code, out, _ = call(["key-questions", "--", "--on"])
+    assert code == 0 and json.loads(out)["checker"] == "key-questions"
+
+
+def test_usage_names_the_on_option():
+    assert "[--on YYYY-MM-DD]" in rejected([])
+
+
+def test_the_module_docstring_documents_on_and_checkers_date():
+    for text in ("--on YYYY-MM-DD", "--on=YYYY-MM-DD", "CHECKERS_DATE", "the option wins", "Data Protection Act 1998"):
+        assert text in cli.__doc__
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for text in ("--on 2026-10-01", "CHECKERS_DATE", "Data Protection Act 1998"):
+        assert text in readme
+
+
+# --- input that must not break the command line (issue 13's probe) ------------------------------
+
+
+def run_bytes(*args: str, stdin: bytes = b"", env: dict | None = None) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if k != "CHECKERS_DATE"}
+    environment.update({"CHECKERS_DATE": "2026-11-22", **(env or {})})
+    return subprocess.run([sys.executable, "-m", "checkers", *args], input=stdin, capture_output=True, cwd=ROOT,
+                          env=environment, timeout=60)
+
+
+def assert_refused_bytes(proc: subprocess.CompletedProcess, field: str) -> str:
+    """Exit 2, nothing on stdout, one printable line on stderr starting with the field."""
+    assert proc.returncode == 2, proc
+    assert proc.stdout == b""
+    text = proc.stderr.decode("utf-8")
+    assert text.endswith("\n") and text.count("\n") == 1, text
+    line = text[:-1]
+    assert line.isprintable(), line
+    assert line.startswith(field + ": "), line
+    return line
+
+
+@pytest.mark.parametrize("depth", [33, 1000, 100_000])
+def test_json_nested_too_deep_is_refused(depth):
+    for opening, closing in (("[", "]"), ('{"a":', "}")):
+        proc = run_bytes("lawful-basis", stdin=(opening * depth + "1" + closing * depth).encode())
+        assert "nested more than 32 levels" in assert_refused_bytes(proc, "input")
+
+
+def test_nesting_within_the_limit_is_parsed_and_refused_as_the_wrong_shape():
+    line = rejected(["lawful-basis"], "[" * 32 + "]" * 32)
+    assert line.startswith("input: must be a JSON object")
+
+
+def test_brackets_inside_strings_do_not_count_as_nesting():
+    line = rejected(["key-questions"], json.dumps({"purpose": "[" * 5000 + '\\"{' * 100}))
+    assert line.startswith("purpose: ")
+
+
+@pytest.mark.parametrize("digits", [4301, 10_000, 1_000_000 - 20])
+def test_integers_over_4300_digits_are_refused(digits):
+    proc = run_bytes("lawful-basis", stdin=b'{"organisation": -' + b"9" * digits + b"}")
+    assert f"has a number of {digits:,} digits" in assert_refused_bytes(proc, "input")
+
+
+def test_a_long_integer_within_the_limit_is_quoted_short():
+    line = rejected(["lawful-basis"], json.dumps(with_(LAWFUL_BASIS, organisation=int("9" * 4300))))
+    assert line.startswith("organisation: ") and len(line) < 400
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"details": with_(DETAILS, what="notes \ud800 here")}, "details.what"),
+        ({"details": with_(DETAILS, reasons="\udfff")}, "details.reasons"),
+        ({"partnership": "Anytown \udc80"}, "partnership"),
+        ({"details": with_(DETAILS, **{"what\ud800": "x"})}, "details"),
+    ],
+)
+def test_a_lone_surrogate_is_refused_naming_the_field(change, field):
+    text = json.dumps(with_(DECISION_RECORD, **change))  # ensure_ascii: the surrogate is sent as \\udXXX
+    assert "\\ud" in text
+    proc = run_bytes("decision-record", stdin=text.encode("ascii"))
+    assert "lone surrogate" in assert_refused_bytes(proc, field)
+
+
+def test_a_lone_surrogate_in_an_answer_is_refused():
+    line = rejected(["key-questions"], '{"purpose": "yes\\ud83d"}')
+    assert line.startswith("purpose: contains a lone surrogate")
+
+
+def test_a_surrogate_pair_is_ordinary_text():
+    request = with_(DECISION_RECORD, details=with_(DETAILS, what="\ud83d\ude00 smile"))
+    proc = run_bytes("decision-record", stdin=json.dumps(request).encode("ascii"))
+    assert proc.returncode == 0, proc.stderr
+    assert "😀 smile" in proc.stdout.decode("utf-8")
+
+
+@pytest.mark.parametrize("locale", ["C.UTF-8", "C", "POSIX"])
+def test_invalid_utf8_on_standard_input_is_refused(locale):
+    proc = run_bytes("key-questions", stdin=b'{"purpose": "\xff\xfe"}', env={"LC_ALL": locale, "LANG": locale})
+    assert assert_refused_bytes(proc, "input") == "input: is not valid UTF-8 (byte 0xff at position 13)"
+
+
+def test_invalid_utf8_in_free_text_is_refused_before_anything_is_printed(tmp_path):
+    text = json.dumps(DECISION_RECORD).replace("Notes about", "Notes \udcff about", 1).encode("utf-8", "surrogateescape")
+    proc = run_bytes("decision-record", stdin=text)
+    assert_refused_bytes(proc, "input")
+    path = tmp_path / "record.json"
+    path.write_bytes(text)
+    line = assert_refused_bytes(run_bytes("decision-record", str(path)), "FILE")
+    assert "not valid UTF-8" in line
+
+
+def test_output_is_utf8_whatever_the_locale():
+    request = with_(DECISION_RECORD, details=with_(DETAILS, what="Zoë’s notes"))
+    proc = run_bytes("decision-record", stdin=json.dumps(request).encode(), env={"LC_ALL": "C", "LANG": "C", "PYTHONIOENCODING": "ascii"})
+    assert proc.returncode == 0, proc.stderr
+    assert "Zoë’s notes" in proc.stdout.decode("utf-8")
+
+
+@pytest.mark.parametrize(("checker", "name"), [(["lawful-basis"], "list"), ({"name": "lawful-basis"}, "object"), (7, "number"),
+                                                (None, "null"), (True, "boolean")])
+def test_checker_given_as_something_other_than_text_is_refused(checker, name):
+    proc = run_bytes("decision-record", stdin=json.dumps(with_(DECISION_RECORD, checker=checker)).encode())
+    assert "is not allowed; allowed values: lawful-basis" in assert_refused_bytes(proc, "checker"), name
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path):
+    data = b"\xef\xbb\xbf" + json.dumps(KEY_QUESTIONS).encode()
+    proc = run_bytes("key-questions", stdin=data)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["checker"] == "key-questions"
+    path = tmp_path / "bom.json"
+    path.write_bytes(data)
+    assert run_bytes("key-questions", str(path)).returncode == 0
+    assert call(["key-questions"], "\ufeff" + json.dumps(KEY_QUESTIONS))[0] == 0
+
+
+def test_a_byte_order_mark_in_another_encoding_is_refused():
+    data = "\ufeff{}".encode("utf-16")
+    assert "not valid UTF-8" in assert_refused_bytes(run_bytes("key-questions", stdin=data), "input")
+
+
+@pytest.mark.parametrize("path", ["/dev/zero", "/dev/urandom"])
+def test_an_endless_file_is_refused(path):
+    proc = run_bytes("key-questions", path)
+    line = assert_refused_bytes(proc, "FILE")
+    assert line == f"FILE: cannot read '{path}': is larger than 1,000,000 bytes; a checker's input is a few kilobytes"
+
+
+def test_input_over_the_size_limit_is_refused_and_input_at_it_is_read():
+    padding = " " * (1_000_000 - len(json.dumps(KEY_QUESTIONS)))
+    at_limit = (json.dumps(KEY_QUESTIONS) + padding).encode()
+    assert len(at_limit) == 1_000_000
+    assert run_bytes("key-questions", stdin=at_limit).returncode == 0
+    line = assert_refused_bytes(run_bytes("key-questions", stdin=at_limit + b" "), "input")
+    assert "larger than 1,000,000 bytes" in line
+    assert rejected(["key-questions"], at_limit.decode() + " ").startswith("input: is larger than")
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("\x1b[2J\x1b[31mred", "'\\x1b[2J\\x1b[31mred'"),
+        ("bell\x07", "'bell\\x07'"),
+        ("right\u202eto left", "'right\\u202eto left'"),
+        ("line\u2028separator", "'line\\u2028separator'"),
+        ("nul\x00", "'nul\\x00'"),
+        ("c1\x9b31m", "'c1\\x9b31m'"),
+    ],
+)
+def test_error_lines_never_echo_control_characters(value, shown):
+    line = assert_refused_bytes(run_bytes("key-questions", stdin=json.dumps({"purpose": value}).encode()), "purpose")
+    assert line.startswith(f"purpose: {shown} is not allowed")
+
+
+def test_control_characters_in_a_field_name_are_escaped():
+    key = "\x1b]0;title\x07\r\n\u0085\u2029x"
+    line = assert_refused_bytes(run_bytes("key-questions", stdin=json.dumps({key: 1}).encode()), "\\x1b]0;title\\x07\\x0d\\x0a\\x85\\u2029x")
+    assert "is not a known field" in line
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["x" * 10_000, ["personal"] * 5000, {"k" * 500: "v" * 500}, "é" * 3000, 10 ** 4000, 1.5e300],
+)
+def test_error_lines_quote_at_most_about_80_characters_of_a_bad_value(value):
+    line = rejected(["lawful-basis"], json.dumps(with_(LAWFUL_BASIS, organisation=value)))
+    quoted = line.removeprefix("organisation: ").split(" is not allowed;")[0]
+    assert len(quoted) <= 80, quoted
+    assert line.endswith(LAWFUL_BASIS_ALLOWED["organisation"])
+
+
+def test_a_long_unknown_field_name_is_cut_short():
+    line = rejected(["key-questions"], json.dumps({"z" * 100_000: 1}))
+    assert line.startswith("z" * 77 + "...: is not a known field")
+    assert len(line) < 300
+
+
+def test_a_long_file_name_is_quoted_short(tmp_path):
+    line = rejected(["key-questions", str(tmp_path / ("n" * 200))])
+    assert line.startswith("FILE: cannot read '") and len(line) < 200 and "No such file" in line

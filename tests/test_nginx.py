@@ -151,3 +151,28 @@ def test_checker_end_to_end_through_nginx(browser, nginx_url):
     page.wait_for_selector('[data-checker-result][data-outcome="proportionate"]', timeout=10000)
     assert problems == []
     context.close()
+
+
+def test_redirects_never_name_the_host_a_request_gives(nginx_url):
+    """absolute_redirect off: the redirect to the folder is a path, whatever Host the request claims."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    address = urlsplit(nginx_url)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
+    connection.request("GET", "/checkers", headers={"Host": "attacker.example"})
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    assert response.status == 301
+    assert response.getheader("Location") == "/checkers/"
+
+
+def test_the_hosting_guide_says_how_to_add_hsts_and_why_it_is_not_a_default(default_site):
+    guide = (ROOT / "deploy" / "README.md").read_text(encoding="utf-8")
+    section = guide.split("## HTTPS and HSTS", 1)[1].split("\n## ", 1)[0]
+    for needed in ('add_header Strict-Transport-Security "max-age=31536000" always;', "Strict-Transport-Security: max-age=31536000",
+                   "includeSubDomains", "is not in the headers the build writes"):
+        assert needed in section
+    assert "Strict-Transport-Security" not in (default_site.path / "_headers").read_text(encoding="utf-8")
+    assert "absolute_redirect off;" in (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")

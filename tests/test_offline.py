@@ -1,5 +1,6 @@
 """Offline after the first visit: the service worker caches every page and the checkers' runtime,
-under the site's CSP and under a path prefix, and a new build replaces the cache on the next visit."""
+under the site's CSP and under a path prefix, and a new build replaces the cache on the next visit,
+which already shows the new pages."""
 
 from __future__ import annotations
 
@@ -80,6 +81,7 @@ def test_a_new_build_replaces_the_cache_on_the_next_online_visit(browser, defaul
         write_service_worker(site)
 
         page.goto(f"{url}myths/")  # the next online visit: the browser checks sw.js and installs the new one
+        assert "(updated)" in page.inner_text("h1")  # and this visit already shows the new page
         new_caches = wait_until(page, f"caches.keys().then(keys => keys.length === 1 && keys[0] !== {old_caches[0]!r} ? keys : null)")
         assert new_caches != old_caches
         context.set_offline(True)

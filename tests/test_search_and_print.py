@@ -104,7 +104,7 @@ def test_search_indexes_what_each_page_answers(default_site):
         if "includes" in source.parts:
             continue
         meta = yaml.safe_load(source.read_text(encoding="utf-8").split("---")[1])
-        if not meta.get("description"):
+        if not meta.get("description") or (meta.get("search") or {}).get("exclude"):
             continue
         page = source.relative_to(ROOT / "docs").with_suffix("").as_posix()
         url = "" if page == "index" else (page[: -len("index")] if page.endswith("/index") else page + "/")

@@ -146,8 +146,8 @@ def test_handle_form_values_are_strings_even_if_sent_as_numbers():
         ("{not json", "request"),
         ("", "request"),
         ({"checker": "nonsense", "form": []}, "checker"),
-        ({"checker": ["lawful-basis"], "input": {}}, "request"),
-        ({"checker": "lawful-basis", "form": 5}, "request"),
+        ({"checker": ["lawful-basis"], "input": {}}, "checker"),
+        ({"checker": "lawful-basis", "form": 5}, "form"),
     ],
 )
 def test_handle_errors_never_raise_and_name_the_field(request_, field):
@@ -267,7 +267,7 @@ def test_a_bad_checkers_date_is_an_input_error(monkeypatch, value):
     monkeypatch.setenv("CHECKERS_DATE", value)
     code, out, err = run_main(["key-questions"], "{}")
     assert (code, out) == (2, "")
-    assert err.splitlines() == [f"CHECKERS_DATE: {value!r} is not a date; allowed: YYYY-MM-DD"]
+    assert err.splitlines() == [f"on: CHECKERS_DATE={value!r} is not a date; allowed: YYYY-MM-DD, from 2018-05-25"]
 
 
 # --- rules switch on and off with the law's dates --------------------------------------------

@@ -2,10 +2,22 @@
 // evaluates requests with checkers.api.handle, the same code the command line runs. Nothing leaves
 // the browser: the only requests are for the runtime files, from this site.
 //
-// Messages in:  {type: "init", runtime: URL of the runtime folder, wheel: file name}
+// Messages in:  {type: "init", runtime: URL of the runtime folder, wheel: file name, attempt: 1 or 2}
 //               {type: "evaluate", id, request: JSON text}
-// Messages out: {type: "progress", stage}, {type: "ready", ms}, {type: "failed", reason},
-//               {type: "result", id, response: JSON text}
+// Messages out: {type: "progress", stage}, {type: "ready", ms, from: "snapshot" | "start-up"},
+//               {type: "failed", reason, detail}, {type: "result", id, response: JSON text},
+//               {type: "repair"} (the cached snapshot failed: have the offline copy checked)
+//
+// Two ways to ready:
+//   snapshot   on a later visit, when the interpreter's memory snapshot (made and proved at build
+//              time, with the checkers imported and warmed up) is already in this browser's cache:
+//              Pyodide restores it instead of starting Python and importing the checkers. A first
+//              visit never waits for it; the service worker fetches it for next time.
+//   start-up   otherwise, or if the snapshot fails in any way: start Python, unpack the wheel,
+//              import and warm up the checkers.
+
+// Written at build time by hooks/pyodide_runtime.py: {lockFileContents, snapshot}.
+const BUILD = {};
 
 let api = null;
 const queue = [];
@@ -14,31 +26,95 @@ function post(message) {
   self.postMessage(message);
 }
 
-async function start({ runtime, wheel }) {
-  const started = performance.now();
-  if (typeof WebAssembly !== "object") {
-    post({ type: "failed", reason: "webassembly" });
-    return;
+// A hard failure must be reported at once. Pyodide catches a failed WebAssembly instantiation (a
+// 404, a damaged .wasm, the wrong MIME type), only logs it, and then waits for ever: so the worker
+// watches WebAssembly itself, and a load races against this promise.
+let reportWasmFailure = () => {};
+const wasmFailure = new Promise((_, reject) => {
+  reportWasmFailure = reject;
+});
+wasmFailure.catch(() => {}); // observed by the race below; never an unhandled rejection
+if (typeof WebAssembly === "object") {
+  for (const name of ["instantiateStreaming", "instantiate"]) {
+    const original = WebAssembly[name];
+    if (typeof original !== "function") continue;
+    WebAssembly[name] = function watched(...args) {
+      return original.apply(this, args).catch((error) => {
+        reportWasmFailure(error);
+        throw error;
+      });
+    };
   }
-  // Fetch the wheel while the interpreter loads.
+}
+
+function loaded(promise) {
+  return Promise.race([promise, wasmFailure]);
+}
+
+// The snapshot, only if this browser already holds it (the HTTP cache or the service worker's copy):
+// its decompressed bytes, or null if it is not cached; rejects if the cached copy is damaged.
+async function cachedSnapshot(runtime) {
+  if (!BUILD.snapshot || typeof DecompressionStream !== "function") return null;
+  let response;
+  try {
+    response = await fetch(new URL(BUILD.snapshot, runtime), { cache: "only-if-cached", mode: "same-origin" });
+  } catch {
+    return null;
+  }
+  if (!response.ok || !response.body) return null;
+  return new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+}
+
+async function restoreSnapshot(loadPyodide, options, bytes) {
+  const pyodide = await loaded(loadPyodide({ ...options, _loadSnapshot: bytes }));
+  const restored = pyodide.pyimport("checkers.api");
+  // The build proved the snapshot on every scenario; here, prove this restore before saying ready.
+  const answer = JSON.parse(restored.handle(JSON.stringify({ checker: "key-questions", input: { purpose: "no" } })));
+  if (!answer.ok || answer.result.outcome !== "do_not_share") throw new Error("the restored checkers answered wrongly");
+  // As after a start-up: every checker run once in this page, so that the first real answer is fast.
+  restored.warm_up();
+  return restored;
+}
+
+async function startUp(loadPyodide, options, runtime, wheel) {
   const wheelBytes = fetch(new URL(wheel, runtime)).then((response) => {
     if (!response.ok) throw new Error(`wheel: HTTP ${response.status}`);
     return response.arrayBuffer();
   });
-  post({ type: "progress", stage: "runtime" });
-  const { loadPyodide } = await import(new URL("pyodide.mjs", runtime).href);
-  const pyodide = await loadPyodide({
-    indexURL: runtime,
-    packages: [],
-    stdout: () => {},
-    stderr: () => {},
-  });
+  const pyodide = await loaded(loadPyodide(options));
   post({ type: "progress", stage: "checkers" });
   pyodide.unpackArchive(new Uint8Array(await wheelBytes), "wheel");
-  api = pyodide.pyimport("checkers.api");
+  const started = pyodide.pyimport("checkers.api");
   // Ready means ready: import and exercise every checker now, so the first real answer is fast.
-  api.warm_up();
-  post({ type: "ready", ms: Math.round(performance.now() - started) });
+  started.warm_up();
+  return started;
+}
+
+async function start({ runtime, wheel, attempt = 1 }) {
+  const began = performance.now();
+  if (typeof WebAssembly !== "object") {
+    post({ type: "failed", reason: "webassembly" });
+    return;
+  }
+  post({ type: "progress", stage: "runtime" });
+  // A second attempt (after a failure) takes the plain way.
+  const snapshot = attempt === 1 ? cachedSnapshot(runtime) : null;
+  const { loadPyodide } = await import(new URL("pyodide.mjs", runtime).href);
+  const options = { indexURL: runtime, packages: [], stdout: () => {}, stderr: () => {} };
+  if (BUILD.lockFileContents) options.lockFileContents = BUILD.lockFileContents;
+  let from = "start-up";
+  try {
+    const bytes = await snapshot;
+    if (bytes) {
+      api = await restoreSnapshot(loadPyodide, options, bytes);
+      from = "snapshot";
+    }
+  } catch {
+    api = null; // fall back to starting Python in the usual way, and have the cached copy checked
+    post({ type: "repair" });
+  }
+  if (!api) api = await startUp(loadPyodide, options, runtime, wheel);
+  post({ type: "ready", ms: Math.round(performance.now() - began), from });
   for (const message of queue.splice(0)) evaluate(message);
 }
 
@@ -53,7 +129,7 @@ function evaluate({ id, request }) {
 self.addEventListener("message", (event) => {
   const message = event.data;
   if (message.type === "init") {
-    start(message).catch((error) => post({ type: "failed", reason: String(error && error.message || error) }));
+    start(message).catch((error) => post({ type: "failed", reason: "failed", detail: String((error && error.message) || error) }));
   } else if (message.type === "evaluate") {
     evaluate(message);
   }

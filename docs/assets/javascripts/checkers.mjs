@@ -8,6 +8,8 @@
 // alongside the runtime instead of before it, so that the worker starts as early as possible; on
 // any other page, not at all.
 const rendering = document.querySelector("[data-checker]") ? import("./checker-results.mjs") : null;
+// If it cannot load, the checker must say so instead of saying ready and showing blank results.
+const renderingFailed = rendering ? rendering.then(() => false, () => true) : Promise.resolve(false);
 
 async function renderResult(...args) {
   return (await rendering).renderResult(...args);
@@ -21,6 +23,8 @@ async function announcement(...args) {
   return (await rendering).announcement(...args);
 }
 
+// Only for a hang: a hard failure (a missing or damaged file, the wrong MIME type) is reported by
+// the worker at once, and the checker falls back within seconds.
 const LOAD_TIMEOUT_MS = 20000;
 
 const MESSAGES = {
@@ -34,6 +38,8 @@ const MESSAGES = {
     "The automatic assessment did not start in time, so it is not available. Use the questions below as a checklist and print the page for your record.",
   failed:
     "The automatic assessment could not start, so it is not available. Use the questions below as a checklist and print the page for your record.",
+  renderer:
+    "The automatic assessment could not load the part that shows its results, so it is not available. Use the questions below as a checklist and print the page for your record.",
 };
 
 const siteRoot = (() => {
@@ -41,6 +47,25 @@ const siteRoot = (() => {
   const base = config ? JSON.parse(config.textContent).base : ".";
   return new URL(base.endsWith("/") ? base : `${base}/`, window.location.href).href;
 })();
+
+const workerUrl = new URL("checker-worker.mjs", import.meta.url);
+
+// Ask the service worker to check its copies of these files against the build's hashes, evicting
+// any that are damaged or missing and fetching them again. True if it replaced something, so that
+// trying again may help. Without a service worker there is no offline copy to repair.
+function repairOfflineCopy(prefixes) {
+  const serviceWorker = navigator.serviceWorker && navigator.serviceWorker.controller;
+  if (!serviceWorker) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    const timer = setTimeout(() => resolve(false), 5000);
+    channel.port1.onmessage = (event) => {
+      clearTimeout(timer);
+      resolve(Boolean(event.data && event.data.repaired > 0));
+    };
+    serviceWorker.postMessage({ type: "repair", prefixes }, [channel.port2]);
+  });
+}
 
 // One worker for the page, shared by every checker on it.
 const runtime = {
@@ -62,28 +87,72 @@ const runtime = {
       return;
     }
     this.setState("loading", "loading");
-    const timer = setTimeout(() => this.fail("timeout"), LOAD_TIMEOUT_MS);
-    this.worker = new Worker(new URL("checker-worker.mjs", import.meta.url), { type: "module" });
-    this.worker.addEventListener("error", () => { clearTimeout(timer); this.fail("failed"); });
-    this.worker.addEventListener("message", (event) => {
+    this.runtimeUrl = runtimeUrl;
+    this.wheel = wheel;
+    this.attempt = 0;
+    this.timer = setTimeout(() => this.fail("timeout"), LOAD_TIMEOUT_MS);
+    renderingFailed.then((failed) => { if (failed) this.fail("renderer"); });
+    this.launch();
+  },
+
+  // One worker per attempt: a failed start leaves nothing behind for the next one.
+  launch() {
+    this.attempt += 1;
+    const worker = new Worker(workerUrl, { type: "module" });
+    this.worker = worker;
+    worker.addEventListener("error", (event) => { event.preventDefault(); this.failed(worker, "failed"); });
+    worker.addEventListener("message", (event) => {
       const message = event.data;
+      if (worker !== this.worker) return;
       if (message.type === "progress" && this.state === "loading") this.setState("loading", message.stage);
-      if (message.type === "ready" && this.state === "loading") { clearTimeout(timer); this.setState("ready", message.ms); }
-      if (message.type === "failed") { clearTimeout(timer); this.fail(message.reason === "webassembly" ? "webassembly" : "failed"); }
+      if (message.type === "ready" && this.state === "loading") this.ready(message);
+      if (message.type === "failed") this.failed(worker, message.reason === "webassembly" ? "webassembly" : "failed");
+      if (message.type === "repair") this.repair(); // in the background
       if (message.type === "result") {
-        const resolve = this.pending.get(message.id);
+        const request = this.pending.get(message.id);
         this.pending.delete(message.id);
-        if (resolve) resolve(JSON.parse(message.response));
+        if (request) request.resolve(JSON.parse(message.response));
       }
     });
-    this.worker.postMessage({ type: "init", runtime: runtimeUrl, wheel });
+    worker.postMessage({ type: "init", runtime: this.runtimeUrl, wheel: this.wheel, attempt: this.attempt });
+    for (const request of this.pending.values()) worker.postMessage(request.message);
+  },
+
+  async ready(message) {
+    // Ready only when the results can be shown too.
+    if (await renderingFailed) return;
+    if (this.state !== "loading") return;
+    clearTimeout(this.timer);
+    this.loadedFrom = message.from;
+    this.setState("ready", message.ms);
+  },
+
+  // A failed start is tried once more, after the offline copy of the runtime has been checked
+  // against the build's hashes and any damaged file replaced; then the checklist.
+  async failed(worker, reason) {
+    if (worker !== this.worker || this.state !== "loading") return;
+    worker.terminate();
+    this.worker = null;
+    if (reason === "failed" && this.attempt === 1 && await this.repair()) {
+      if (this.state === "loading") this.launch();
+      return;
+    }
+    this.fail(reason);
+  },
+
+  // Once per page: a repair asked for in the background (the cached snapshot failed) is the one a
+  // failed start waits for.
+  repair() {
+    this.repairing = this.repairing || repairOfflineCopy([this.runtimeUrl, workerUrl.href]);
+    return this.repairing;
   },
 
   fail(reason) {
     if (this.state === "unavailable") return;
+    clearTimeout(this.timer);
     if (this.worker) this.worker.terminate();
     this.worker = null;
-    for (const resolve of this.pending.values()) resolve({ ok: false, error: { field: "runtime", message: MESSAGES[reason] } });
+    for (const request of this.pending.values()) request.resolve({ ok: false, error: { field: "runtime", message: MESSAGES[reason] } });
     this.pending.clear();
     this.setState("unavailable", reason);
   },
@@ -95,8 +164,9 @@ const runtime = {
         return;
       }
       const id = this.nextId++;
-      this.pending.set(id, resolve);
-      this.worker.postMessage({ type: "evaluate", id, request: JSON.stringify(request) });
+      const message = { type: "evaluate", id, request: JSON.stringify(request) };
+      this.pending.set(id, { resolve, message });
+      if (this.worker) this.worker.postMessage(message); // else the next worker is given it
     });
   },
 };
@@ -179,22 +249,26 @@ class Checker {
       this.form.addEventListener("change", () => this.followFlow(!this.arrowed));
     }
 
+    runtime.listeners.add((state, detail) => this.show(state, detail));
+    this.show(runtime.state);
     const start = () => runtime.start(new URL(root.dataset.runtime, window.location.href).href, root.dataset.wheel);
     for (const type of ["focusin", "pointerdown", "keydown"]) root.addEventListener(type, start, { once: true });
-    if ("IntersectionObserver" in window) {
+    // A checker in or near the window starts loading now, not at the observer's first callback a
+    // frame later; one further down the page starts when it comes near.
+    const box = root.getBoundingClientRect();
+    if (!("IntersectionObserver" in window) || (box.top < window.innerHeight + 200 && box.bottom > -200)) {
+      start();
+    } else {
       const observer = new IntersectionObserver((entries) => {
         if (entries.some((entry) => entry.isIntersecting)) { observer.disconnect(); start(); }
       }, { rootMargin: "200px" });
       observer.observe(root);
-    } else {
-      start();
     }
-    runtime.listeners.add((state, detail) => this.show(state, detail));
-    this.show(runtime.state);
   }
 
   show(state, detail) {
     this.root.dataset.checkerState = state;
+    if (state === "ready" && runtime.loadedFrom) this.root.dataset.checkerLoadedFrom = runtime.loadedFrom;
     if (state === "idle") this.status.textContent = MESSAGES.loading;
     if (state === "loading") this.status.textContent = MESSAGES[detail] || MESSAGES.loading;
     if (state === "ready") {

@@ -1,0 +1,266 @@
+"""The checker in Chromium when something goes wrong, and on later visits: a hard failure reaches the
+checklist at once with a message saying it failed; a result renderer that cannot load is said so;
+a damaged offline copy of the runtime is replaced and the checker still starts; a damaged download
+is never cached; a later visit restores the interpreter's memory snapshot and answers as the command
+line does. Failures are made with Playwright's routing and by writing into the service worker's cache."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+import time
+
+import pytest
+
+from checkers import api
+from scenarios import load_cases
+
+pytestmark = pytest.mark.browser
+
+SETTLED = '[data-checker][data-checker-state="ready"], [data-checker][data-checker-state="unavailable"]'
+# Well under the 20-second timeout for a hang: reaching the checklist before it proves the failure
+# was reported, not waited out. (How fast it is in seconds is for scripts/bench_site.py to show.)
+FAIL_FAST_WAIT_MS = 15000
+
+
+def runtime_path(site, name: str) -> str:
+    return next(site.path.glob(f"assets/runtime/*/{name}")).relative_to(site.path).as_posix()
+
+
+def settle(page, timeout: float = 60000) -> str:
+    page.wait_for_selector(SETTLED, timeout=timeout)
+    return page.get_attribute("[data-checker]", "data-checker-state")
+
+
+def status(page) -> str:
+    return page.inner_text("[data-checker-status]")
+
+
+def assert_checklist(page, message: str) -> None:
+    assert message in status(page)
+    assert "did not start in time" not in status(page)
+    assert not page.locator("[data-checker-submit]").is_visible()
+    assert page.locator("fieldset[data-question]").count() == len(api.questions("lawful-basis")["questions"])
+    assert all(fieldset.is_visible() for fieldset in page.locator("fieldset[data-question]").all())
+
+
+@pytest.mark.parametrize("damage", ["missing", "damaged", "wrong-mime-type"])
+def test_a_hard_failure_reaches_the_checklist_saying_it_failed(browser, site_url, default_site, damage):
+    wasm = runtime_path(default_site, "pyodide.asm.wasm")
+    data = (default_site.path / wasm).read_bytes()
+
+    def fulfil(route):
+        if damage == "missing":
+            route.fulfill(status=404, body="Not found")
+        elif damage == "damaged":
+            route.fulfill(status=200, body=data[:1000] + bytes(len(data) - 1000), content_type="application/wasm")
+        else:
+            route.fulfill(status=200, body=data, content_type="application/octet-stream")
+
+    context = browser.new_context(service_workers="block")
+    context.route(re.compile(re.escape(wasm) + "$"), fulfil)
+    page = context.new_page()
+    page.goto(f"{site_url}checkers/lawful-basis/")
+    assert settle(page, FAIL_FAST_WAIT_MS) == "unavailable"
+    assert_checklist(page, "could not start")
+    context.close()
+
+
+def test_a_renderer_that_cannot_load_is_said_and_the_checklist_offered(browser, site_url):
+    context = browser.new_context(service_workers="block")
+    context.route(re.compile(r"checker-results\.mjs$"), lambda route: route.fulfill(status=404, body="Not found"))
+    page = context.new_page()
+    page.goto(f"{site_url}checkers/lawful-basis/")
+    assert settle(page) == "unavailable"
+    assert_checklist(page, "could not load the part that shows its results")
+    context.close()
+
+
+def test_a_renderer_that_fails_after_a_slow_load_is_said_too(browser, site_url):
+    """The renderer's failure arrives after the worker is ready: the checker never says ready."""
+    context = browser.new_context(service_workers="block")
+
+    def late_failure(route):
+        time.sleep(3)
+        route.fulfill(status=200, body="export const = ;", content_type="text/javascript")  # a syntax error
+
+    context.route(re.compile(r"checker-results\.mjs$"), late_failure)
+    page = context.new_page()
+    states = []
+    page.expose_function("noteState", lambda state: states.append(state))
+    page.add_init_script("""new MutationObserver(() => {
+        const el = document.querySelector('[data-checker]'); if (el) window.noteState(el.dataset.checkerState);
+      }).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-checker-state']});""")
+    page.goto(f"{site_url}checkers/lawful-basis/")
+    assert settle(page) == "unavailable"
+    assert_checklist(page, "could not load the part that shows its results")
+    assert "ready" not in states
+    context.close()
+
+
+# --- the service worker's copy ----------------------------------------------------------------
+
+
+def sri(data: bytes) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode()
+
+
+def wait_until(page, expression: str, timeout: float = 90.0):
+    deadline = time.monotonic() + timeout
+    while True:
+        value = page.evaluate(expression)
+        if value:
+            return value
+        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
+        time.sleep(0.2)
+
+
+CACHED_ENTRIES = "caches.keys().then(async keys => keys.length !== 1 ? 0 : (await (await caches.open(keys[0])).keys()).length)"
+
+
+def install_offline_copy(context, url: str):
+    """A first visit: the checker loads, then the service worker caches the whole site."""
+    page = context.new_page()
+    page.goto(f"{url}checkers/lawful-basis/")
+    assert settle(page) == "ready"
+    assert page.get_attribute("[data-checker]", "data-checker-loaded-from") == "start-up"
+    wait_until(page, "navigator.serviceWorker.controller !== null")
+    wait_until(page, CACHED_ENTRIES)
+    return page
+
+
+def cached_digest(page, path: str) -> str:
+    return page.evaluate(
+        """async (path) => {
+            const keys = await caches.keys();
+            const response = await (await caches.open(keys[0])).match(new URL(path, location.origin + '/').href);
+            if (!response) return null;
+            const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await response.arrayBuffer()));
+            return 'sha256-' + btoa(String.fromCharCode(...digest));
+        }""",
+        path,
+    )
+
+
+def damage_cached(page, path: str, body: str = "damaged") -> None:
+    page.evaluate(
+        """async ([path, body]) => {
+            const keys = await caches.keys();
+            await (await caches.open(keys[0])).put(new URL(path, location.origin + '/').href,
+              new Response(body, {headers: {'Content-Type': path.endsWith('.wasm') ? 'application/wasm' : 'application/octet-stream'}}));
+        }""",
+        [path, body],
+    )
+
+
+@pytest.mark.parametrize("name", ["pyodide.asm.wasm", "python_stdlib.zip"])
+def test_a_damaged_offline_copy_is_replaced_and_the_checker_starts(browser, site_url, default_site, name):
+    path = runtime_path(default_site, name)
+    good = sri((default_site.path / path).read_bytes())
+    snapshot = runtime_path(default_site, "interpreter-snapshot.bin")
+    context = browser.new_context()
+    page = install_offline_copy(context, site_url)
+    assert cached_digest(page, path) == good
+    # The snapshot too, or it would restore the interpreter without reading the standard library.
+    for damaged in (path, snapshot):
+        damage_cached(page, damaged)
+    assert cached_digest(page, path) != good
+    page.goto(f"{site_url}checkers/lawful-basis/")
+    assert settle(page) == "ready", status(page)
+    assert cached_digest(page, path) == good  # evicted, fetched again and checked
+    context.close()
+
+
+def test_a_damaged_snapshot_falls_back_to_starting_python_and_is_replaced(browser, site_url, default_site):
+    path = runtime_path(default_site, "interpreter-snapshot.bin")
+    good = sri((default_site.path / path).read_bytes())
+    context = browser.new_context()
+    page = install_offline_copy(context, site_url)
+    damage_cached(page, path, "not gzip at all")
+    page.goto(f"{site_url}checkers/lawful-basis/")
+    assert settle(page) == "ready", status(page)
+    assert page.get_attribute("[data-checker]", "data-checker-loaded-from") == "start-up"
+    wait_until(page, f"(async () => {{ const keys = await caches.keys(); const r = await (await caches.open(keys[0])).match(new URL({path!r}, location.origin + '/').href);"
+                     f" if (!r) return false; const d = new Uint8Array(await crypto.subtle.digest('SHA-256', await r.arrayBuffer()));"
+                     f" return 'sha256-' + btoa(String.fromCharCode(...d)) === {good!r}; }})()", timeout=30)
+    page.goto(f"{site_url}checkers/lawful-basis/")
+    assert settle(page) == "ready"
+    assert page.get_attribute("[data-checker]", "data-checker-loaded-from") == "snapshot"
+    context.close()
+
+
+def test_a_damaged_download_is_never_cached(browser, site_url, default_site):
+    """The service worker caches with integrity: a file that does not match the build is refused."""
+    wasm = runtime_path(default_site, "pyodide.asm.wasm")
+    pattern = re.compile(re.escape(wasm) + "$")
+    seen = []
+
+    def damage_for_the_service_worker(route):
+        if route.request.service_worker is None:
+            route.continue_()  # the page's own load is not touched
+        else:
+            seen.append(route.request.url)
+            route.fulfill(status=200, body=b"\0asm" + bytes(64), content_type="application/wasm")
+
+    context = browser.new_context()
+    context.route(pattern, damage_for_the_service_worker)
+    page = context.new_page()
+    page.goto(f"{site_url}checkers/lawful-basis/")
+    assert settle(page) == "ready"
+    deadline = time.monotonic() + 90
+    while not seen and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    assert seen, "the service worker never fetched the .wasm"
+    # Its install fails, and a first install that fails leaves no registration behind.
+    wait_until(page, "navigator.serviceWorker.getRegistration().then(r => !r || (!r.installing && !r.waiting && !r.active))", 60)
+    assert page.evaluate("navigator.serviceWorker.controller") is None
+    assert page.evaluate(CACHED_ENTRIES) == 0
+    context.unroute(pattern)
+    page.goto(f"{site_url}myths/")  # the next visit installs it, whole
+    wait_until(page, "navigator.serviceWorker.controller !== null")
+    assert cached_digest(page, wasm) == sri((default_site.path / wasm).read_bytes())
+    context.close()
+
+
+# --- later visits: the memory snapshot --------------------------------------------------------
+
+CASES = [case for name, _, case in load_cases() if name == "lawful-basis"]
+
+
+def test_a_later_visit_restores_the_snapshot_and_answers_as_the_command_line(browser, site_url):
+    from test_checkers_in_browser import fill, submit
+
+    context = browser.new_context()
+    install_offline_copy(context, site_url).close()
+    page = context.new_page()
+    problems = []
+    page.on("console", lambda message: problems.append(message.text) if message.type in ("error", "warning") else None)
+    page.goto(f"{site_url}checkers/lawful-basis/")
+    assert settle(page) == "ready"
+    assert page.get_attribute("[data-checker]", "data-checker-loaded-from") == "snapshot"
+    for case in CASES:
+        fill(page, case["input"])
+        assert submit(page) == api.evaluate("lawful-basis", case["input"])["outcome"], case["description"]
+    assert problems == []
+    context.close()
+
+
+def test_the_worker_is_told_the_runtime_at_build_time_and_every_file_is_cached_with_its_hash(default_site):
+    worker = (default_site.path / "assets" / "javascripts" / "checker-worker.mjs").read_text(encoding="utf-8")
+    build = json.loads(re.search(r"^const BUILD = (\{.*\});$", worker, re.M).group(1))
+    runtime = next(default_site.path.glob("assets/runtime/*/"))
+    manifest_lock = json.loads((runtime / "pyodide-lock.json").read_text(encoding="utf-8"))
+    assert build["lockFileContents"] == manifest_lock  # so the worker never fetches pyodide-lock.json
+    assert (runtime / build["snapshot"]).read_bytes()[:2] == b"\x1f\x8b"  # gzip
+    service_worker = (default_site.path / "sw.js").read_text(encoding="utf-8")
+    listed = dict(json.loads(line.strip().rstrip(",")) for line in service_worker.splitlines() if line.startswith('  ["'))
+    for path in default_site.path.rglob("*"):
+        relative = path.relative_to(default_site.path).as_posix()
+        if relative in listed:
+            assert listed[relative] == sri(path.read_bytes()), relative
+    for name in ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.mjs", build["snapshot"]):
+        relative = (runtime / name).relative_to(default_site.path).as_posix()
+        assert listed[relative] == sri((runtime / name).read_bytes())
+    assert listed["assets/javascripts/checker-worker.mjs"] == sri(worker.encode("utf-8"))

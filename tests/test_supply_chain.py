@@ -1,0 +1,111 @@
+"""What the project installs, and under what licence: every Python package pinned with its hashes and
+installed with --require-hashes by a pinned pip, no pinned package that nothing needs, every npm
+package locked with its integrity, and one licence stated the same way everywhere."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+import re
+import tomllib
+
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+from conftest import ROOT
+
+# What the project itself uses; everything else pinned must be needed by one of these.
+DIRECT = ["mkdocs", "mkdocs-material", "pymdown-extensions", "pytest", "pytest-cov", "hypothesis", "playwright",
+          "build", "setuptools", "pip"]
+PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+) \\$")
+
+
+def pins(name: str) -> dict[str, list[str]]:
+    """{canonical name: hashes} of a requirements file, which must hold nothing but pins with hashes."""
+    found: dict[str, list[str]] = {}
+    current = None
+    for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#") or line == "-r requirements-pip.txt":
+            continue
+        match = PIN.match(line)
+        if match:
+            current = canonicalize_name(match.group(1))
+            assert current not in found, f"{name}: {current} pinned twice"
+            found[current] = []
+            continue
+        hash_line = re.fullmatch(r"    --hash=sha256:([0-9a-f]{64})( \\)?", line)
+        assert hash_line and current, f"{name}: unexpected line {line!r}"
+        found[current].append(hash_line.group(1))
+    return found
+
+
+def test_every_python_package_is_pinned_with_its_hashes():
+    everything = {**pins("requirements-pip.txt"), **pins("requirements.txt")}
+    assert everything, "no pins found"
+    for name, hashes in everything.items():
+        assert hashes, f"{name} has no hash"
+    assert "-r requirements-pip.txt" in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert list(pins("requirements-pip.txt")) == ["pip"]
+
+
+def test_setup_installs_pip_first_then_everything_with_require_hashes():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    installs = [line.strip() for line in makefile.splitlines() if "pip install" in line and not line.startswith("#")]
+    assert installs == [
+        "$(PY) -m pip install --quiet --require-hashes --requirement requirements-pip.txt",
+        "$(PY) -m pip install --quiet --require-hashes --requirement requirements.txt",
+    ]
+    assert "$(VENV)/.installed: requirements.txt requirements-pip.txt" in makefile
+
+
+def test_the_installed_pip_is_the_pinned_one():
+    version = re.search(r"^pip==(\S+) ", (ROOT / "requirements-pip.txt").read_text(encoding="utf-8"), re.M).group(1)
+    assert importlib.metadata.version("pip") == version
+
+
+def test_every_pinned_package_is_needed_and_every_needed_one_is_pinned():
+    """The pins are exactly the direct packages and what they require (on this Python, this platform)."""
+    needed, stack = set(), list(DIRECT)
+    while stack:
+        name = canonicalize_name(stack.pop())
+        if name in needed:
+            continue
+        needed.add(name)
+        for text in importlib.metadata.distribution(name).requires or []:
+            requirement = Requirement(text)
+            if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
+                stack.append(requirement.name)
+    pinned = set(pins("requirements.txt")) | set(pins("requirements-pip.txt"))
+    assert sorted(pinned - needed) == [], "pinned but used by nothing"
+    assert sorted(needed - pinned) == [], "used but not pinned"
+    assert "pytest-xdist" not in pinned and "execnet" not in pinned
+
+
+def test_installed_versions_are_the_pinned_ones():
+    for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines():
+        match = PIN.match(line)
+        if match:
+            assert importlib.metadata.version(match.group(1)) == match.group(2), match.group(1)
+
+
+def test_every_npm_package_is_locked_with_its_integrity():
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    manifest = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    assert lock["lockfileVersion"] == 3
+    for path, entry in lock["packages"].items():
+        if path:
+            assert entry["integrity"].startswith("sha512-"), path
+    for name, version in {**manifest["dependencies"], **manifest["devDependencies"]}.items():
+        assert re.fullmatch(r"\d+\.\d+\.\d+", version), f"{name} is not pinned exactly: {version}"
+        assert lock["packages"][f"node_modules/{name}"]["version"] == version
+
+
+def test_one_licence_stated_the_same_way_everywhere():
+    package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    licence = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert package["license"] == lock["packages"][""]["license"] == project["license"] == "MIT"
+    assert licence.startswith("MIT License\n")
+    assert project["license-files"] == ["LICENSE"]
+    assert 'package.json, package-lock.json and pyproject.toml each state it as "MIT"' in licence.replace("\n", " ")
