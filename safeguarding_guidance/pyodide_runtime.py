@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,6 +71,9 @@ def read_runtime(source: Path) -> Runtime:
 
 WORKER = "assets/javascripts/checker-worker.mjs"
 BUILD_MARKER = "const BUILD = {};"
+# The marker as the source has it, or as an earlier run of the post-build steps baked it: running the
+# steps again on a built folder gives the same worker.
+BUILD_LINE = re.compile(r"^const BUILD = \{.*\};$", re.M)
 
 
 class WorkerMarkerMissing(ValueError):
@@ -90,10 +94,10 @@ def bake_worker(site_dir: Path, runtime: Runtime) -> Path:
     """Write the runtime's build settings into the built site's worker script."""
     worker = Path(site_dir) / WORKER
     source = worker.read_text(encoding="utf-8")
-    if source.count(BUILD_MARKER) != 1:
+    if len(BUILD_LINE.findall(source)) != 1:
         raise WorkerMarkerMissing(f"{WORKER} must contain `{BUILD_MARKER}` once, for the runtime's build settings")
     baked = "const BUILD = " + json.dumps(dict(runtime.worker_build), separators=(",", ":")) + ";"
-    worker.write_text(source.replace(BUILD_MARKER, baked), encoding="utf-8")
+    worker.write_text(BUILD_LINE.sub(lambda _: baked, source), encoding="utf-8")
     return worker
 
 

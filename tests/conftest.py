@@ -2,10 +2,15 @@
 
 Sites are built once per test session from the working tree, with `mkdocs build --strict`, into a
 temporary folder. The checkers' runtime must already be built (`make runtime`; `make test` does it).
+The PDF is most of a build's time: the default site is built with it (tests/test_postbuild.py reads
+it), the example editions here without it (SAFEGUARDING_PDF=off), since tests/test_package.py builds
+each of them again from the installed wheel, PDF and all, and checks that one.
 """
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import subprocess
 import sys
@@ -51,10 +56,16 @@ def build_site(config: str | Path, destination: Path, env: dict | None = None) -
     )
 
 
-def build_sites_together(builds: dict[str, tuple[list[str], Path]]) -> dict[str, subprocess.CompletedProcess]:
-    """Run several builds at once ({name: (command, working folder)}): each is mostly one core's work."""
+WITHOUT_PDF = {"SAFEGUARDING_PDF": "off"}
+
+
+def build_sites_together(builds: dict[str, tuple[list[str], Path]],
+                         envs: dict[str, dict] | None = None) -> dict[str, subprocess.CompletedProcess]:
+    """Run several builds at once ({name: (command, working folder)}, and any environment variables
+    for each in envs): each is mostly one core's work."""
     running = {
-        name: subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        name: subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={**os.environ, **(envs or {}).get(name, {})})
         for name, (command, cwd) in builds.items()
     }
     results = {}
@@ -69,12 +80,11 @@ def require_runtime() -> None:
         pytest.fail(f"{RUNTIME_MANIFEST} is missing: build the checkers' runtime with `make runtime`", pytrace=False)
 
 
-@pytest.fixture(scope="session")
-def built_sites(tmp_path_factory) -> dict[str, BuiltSite]:
-    require_runtime()
-    destinations = {name: tmp_path_factory.mktemp(f"site-{name}") for name in SITES}
+def _build_sites(folder: Path) -> dict[str, BuiltSite]:
+    destinations = {name: folder / f"site-{name}" for name in SITES}
     results = build_sites_together(
-        {name: (build_command(config, destinations[name]), ROOT) for name, config in SITES.items()}
+        {name: (build_command(config, destinations[name]), ROOT) for name, config in SITES.items()},
+        envs={name: WITHOUT_PDF for name in SITES if name != "default"},
     )
     sites = {}
     for name, result in results.items():
@@ -82,6 +92,35 @@ def built_sites(tmp_path_factory) -> dict[str, BuiltSite]:
             pytest.fail(f"`mkdocs build --strict` failed for {SITES[name]}:\n{result.stdout}", pytrace=False)
         sites[name] = BuiltSite(name, destinations[name], result.stdout)
     return sites
+
+
+@pytest.fixture(scope="session")
+def built_sites(tmp_path_factory) -> dict[str, BuiltSite]:
+    """The sites, built once for the whole run. With pytest-xdist's workers (`make test` runs two),
+    the first worker to get here builds them into the run's shared temporary folder while the others
+    wait on a lock; every test only reads them (a test that changes a site works on a copy)."""
+    require_runtime()
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return _build_sites(tmp_path_factory.mktemp("sites"))
+    shared = tmp_path_factory.getbasetemp().parent  # the same folder for every worker of this run
+    with open(shared / "built-sites.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        record = shared / "built-sites.json"
+        if record.exists():
+            saved = json.loads(record.read_text(encoding="utf-8"))
+            if saved is None:
+                pytest.fail("the sites failed to build in another worker: see its error", pytrace=False)
+            return {name: BuiltSite(name, Path(site["path"]), site["log"]) for name, site in saved.items()}
+        folder = shared / "sites"
+        folder.mkdir()
+        try:
+            sites = _build_sites(folder)
+        except BaseException:
+            record.write_text("null", encoding="utf-8")
+            raise
+        record.write_text(json.dumps({name: {"path": str(site.path), "log": site.log} for name, site in sites.items()}),
+                          encoding="utf-8")
+        return sites
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import re
 import shutil
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -18,7 +19,7 @@ import pytest
 from mkdocs.utils.meta import get_data
 
 from checkers import api
-from conftest import ROOT, build_site
+from conftest import ROOT, build_command
 from safeguarding_guidance import case_studies, case_study_pages
 
 DOCS = ROOT / "docs"
@@ -216,12 +217,12 @@ Waiting.
 
 
 @pytest.fixture
-def edition_with_wrong_cases():
-    """A copy of the Harbourside edition (in examples/, removed after) whose pages hold a shared case
-    with a wrong expected outcome, replacing the real one, and a local case relying on the wrong basis."""
+def edition_with_wrong_cases(tmp_path):
+    """A copy of the Harbourside edition (in a temporary examples/ folder, never in this repository,
+    where other tests look for editions) whose pages hold a shared case with a wrong expected outcome,
+    replacing the real one, and a local case relying on the wrong basis."""
     slug = "test-cases-wrong"
-    folder = ROOT / "examples" / slug
-    shutil.rmtree(folder, ignore_errors=True)
+    folder = tmp_path / "examples" / slug
     shutil.copytree(ROOT / "examples" / "harbourside", folder, ignore=shutil.ignore_patterns(case_studies.FOLDER))
     cases = folder / "pages" / case_studies.FOLDER
     cases.mkdir(parents=True)
@@ -232,13 +233,14 @@ def edition_with_wrong_cases():
                               "concern": "significant_harm", "data": ["personal"], "consent": "would_prejudice",
                               "confidential": True})
     (cases / "local-wrong-basis.md").write_text(WRONG_LOCAL_CASE.format(input=local_input))
-    yield slug, folder
-    shutil.rmtree(folder, ignore_errors=True)
+    return slug, folder
 
 
 def test_a_wrong_expectation_fails_the_build_naming_the_case(edition_with_wrong_cases, tmp_path):
     slug, folder = edition_with_wrong_cases
-    result = build_site(folder / "mkdocs.yml", tmp_path / "site")
+    # Built from the folder above the edition's, as a web officer would: the log names paths from there.
+    result = subprocess.run(build_command(folder / "mkdocs.yml", tmp_path / "site"), cwd=tmp_path,
+                            capture_output=True, text=True)
     log = result.stdout + result.stderr
     assert result.returncode != 0
     assert "Case studies do not match the checkers" in log

@@ -168,7 +168,7 @@ def test_invalid_input_exits_2_with_one_stderr_line(args, stdin, field, allowed)
 def test_missing_file_exits_2(tmp_path):
     missing = tmp_path / "no-such-file.json"
     line = assert_rejected(run("lawful-basis", str(missing)), "FILE")
-    assert str(missing) in line
+    assert missing.name in line  # a long path is shortened to about 80 characters, keeping its end
 
 
 def test_unknown_command_exits_2_and_lists_the_commands():

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -26,7 +27,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from conftest import ROOT, build_sites_together
+from conftest import ROOT, WITHOUT_PDF, build_sites_together
 from safeguarding_guidance import __version__
 
 EXAMPLES = ("harbourside", "northmoor-vale")
@@ -49,8 +50,9 @@ class Edition:
     log: str
 
 
-def run(command: list, cwd: Path | None = None, check: bool = True) -> subprocess.CompletedProcess:
-    result = subprocess.run([str(part) for part in command], cwd=cwd, capture_output=True, text=True)
+def run(command: list, cwd: Path | None = None, check: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
+    result = subprocess.run([str(part) for part in command], cwd=cwd, capture_output=True, text=True,
+                            env={**os.environ, **(env or {})})
     if check and result.returncode != 0:
         pytest.fail(f"{' '.join(map(str, command))} failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
     return result
@@ -303,12 +305,16 @@ def test_scaffolded_edition_fails_listing_every_todo_then_builds(venv, tmp_path)
         .replace("https://TODO.example/arrangements", "https://riverton-scp.example/arrangements"),
         encoding="utf-8",
     )
-    second = run([venv.bin("mkdocs"), "build", "--strict"], cwd=folder, check=False)
+    # Without the PDF (each example edition's PDF is checked above): SAFEGUARDING_PDF=off leaves it out
+    # of this one build, and the pages do not link to a PDF that is not there.
+    second = run([venv.bin("mkdocs"), "build", "--strict"], cwd=folder, check=False, env=WITHOUT_PDF)
     assert second.returncode == 0, second.stdout + second.stderr
+    assert "SAFEGUARDING_PDF=off: built without the PDF" in second.stdout + second.stderr
     site = folder / "site"
-    assert f"<title>Start here - {name}</title>" in (site / "index.html").read_text(encoding="utf-8")
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert f"<title>Start here - {name}</title>" in home
     assert "Riverton childrens social care" in page_text(site / "local" / "contacts" / "index.html")
-    assert (site / PDF_NAME).is_file()
+    assert not (site / PDF_NAME).exists() and "data-guidance-pdf" not in home
     feed = ET.parse(site / "feed.xml").getroot()
     assert any(e.find(f"{ATOM}title").text.startswith("Riverton SCP, ") for e in feed.findall(f"{ATOM}entry"))
 
@@ -337,7 +343,7 @@ def test_upgrade_is_pip_install_and_a_rebuild(venv, editions, tmp_path):
     new_wheel = build_package.build(stage, tmp_path / "dist")
     run([venv.bin("python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-U", "--no-index",
          "--find-links", new_wheel.parent, "safeguarding-guidance"])
-    run([venv.bin("mkdocs"), "build", "--strict"], cwd=edition.folder)
+    run([venv.bin("mkdocs"), "build", "--strict"], cwd=edition.folder, env=WITHOUT_PDF)
     assert digests(edition.folder) == before
     home = (edition.site / "index.html").read_text(encoding="utf-8")
     assert f"Guidance version {upgrade}, law and guidance as at" in home

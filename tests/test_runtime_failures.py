@@ -15,7 +15,6 @@ import time
 import pytest
 
 from checkers import api
-from scenarios import load_cases
 
 pytestmark = pytest.mark.browser
 
@@ -226,7 +225,11 @@ def test_a_damaged_download_is_never_cached(browser, site_url, default_site):
 
 # --- later visits: the memory snapshot --------------------------------------------------------
 
-CASES = [case for name, _, case in load_cases() if name == "lawful-basis"]
+def covering_lawful_basis_cases() -> list[dict]:
+    """The lawful basis scenarios that between them give every answer and reach every outcome."""
+    from test_checkers_in_browser import COVERING
+
+    return COVERING["lawful-basis"]
 
 
 def test_a_later_visit_restores_the_snapshot_and_answers_as_the_command_line(browser, site_url):
@@ -240,7 +243,7 @@ def test_a_later_visit_restores_the_snapshot_and_answers_as_the_command_line(bro
     page.goto(f"{site_url}checkers/lawful-basis/")
     assert settle(page) == "ready"
     assert page.get_attribute("[data-checker]", "data-checker-loaded-from") == "snapshot"
-    for case in CASES:
+    for case in covering_lawful_basis_cases():
         fill(page, case["input"])
         assert submit(page) == api.evaluate("lawful-basis", case["input"])["outcome"], case["description"]
     assert problems == []

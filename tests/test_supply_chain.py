@@ -14,9 +14,12 @@ from packaging.utils import canonicalize_name
 
 from conftest import ROOT
 
-# What the project itself uses; everything else pinned must be needed by one of these.
-DIRECT = ["mkdocs", "mkdocs-material", "pymdown-extensions", "pytest", "pytest-cov", "hypothesis", "playwright",
-          "build", "setuptools", "pip"]
+# What the project itself uses: the guidance package's own dependencies (pyproject.toml), and what
+# this repository builds and tests with. Everything else pinned must be needed by one of these.
+PACKAGE_DEPENDENCIES = [Requirement(text).name for text in
+                        tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]]
+DIRECT = [*PACKAGE_DEPENDENCIES, "pytest", "pytest-cov", "pytest-xdist", "hypothesis", "playwright", "pypdf", "build",
+          "setuptools", "pip"]
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+) \\$")
 
 
@@ -54,6 +57,8 @@ def test_setup_installs_pip_first_then_everything_with_require_hashes():
     assert installs == [
         "$(PY) -m pip install --quiet --require-hashes --requirement requirements-pip.txt",
         "$(PY) -m pip install --quiet --require-hashes --requirement requirements.txt",
+        # This repository's own package, from its own files: --no-deps, so nothing comes unhashed.
+        "$(PY) -m pip install --quiet --no-deps --no-build-isolation --editable . > /dev/null",
     ]
     assert "$(VENV)/.installed: requirements.txt requirements-pip.txt" in makefile
 
@@ -65,20 +70,25 @@ def test_the_installed_pip_is_the_pinned_one():
 
 def test_every_pinned_package_is_needed_and_every_needed_one_is_pinned():
     """The pins are exactly the direct packages and what they require (on this Python, this platform)."""
-    needed, stack = set(), list(DIRECT)
+    needed, seen, stack = set(), set(), [(name, "") for name in DIRECT]
     while stack:
-        name = canonicalize_name(stack.pop())
-        if name in needed:
+        name, extra = stack.pop()
+        name = canonicalize_name(name)
+        if (name, extra) in seen:
             continue
+        seen.add((name, extra))
         needed.add(name)
         for text in importlib.metadata.distribution(name).requires or []:
             requirement = Requirement(text)
-            if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
-                stack.append(requirement.name)
+            # A requirement applies with no extra, or with the extra asked for (fonttools[woff], say).
+            if requirement.marker is None or requirement.marker.evaluate({"extra": extra}):
+                stack.append((requirement.name, ""))
+                stack.extend((requirement.name, wanted) for wanted in requirement.extras)
     pinned = set(pins("requirements.txt")) | set(pins("requirements-pip.txt"))
     assert sorted(pinned - needed) == [], "pinned but used by nothing"
     assert sorted(needed - pinned) == [], "used but not pinned"
-    assert "pytest-xdist" not in pinned and "execnet" not in pinned
+    # pytest-xdist (and execnet, which it needs) are pinned because `make test` uses them.
+    assert "--numprocesses $(TEST_PROCESSES)" in (ROOT / "Makefile").read_text(encoding="utf-8")
 
 
 def test_installed_versions_are_the_pinned_ones():

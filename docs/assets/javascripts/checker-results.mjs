@@ -6,7 +6,7 @@
 //
 // Text is always set as text, never parsed as HTML. Guidance links ("lawful-bases.md#consent") become
 // links into this site. Words, icons and local contacts come from the page, rendered at build time
-// (hooks/checker_form.py): the outcomes' words as JSON data, the icons as an SVG sprite, and a
+// (safeguarding_guidance/checker_form.py): the outcomes' words as JSON data, the icons as an SVG sprite, and a
 // partnership's contacts as <template>s.
 
 const SVG = "http://www.w3.org/2000/svg";

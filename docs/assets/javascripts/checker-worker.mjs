@@ -16,7 +16,7 @@
 //   start-up   otherwise, or if the snapshot fails in any way: start Python, unpack the wheel,
 //              import and warm up the checkers.
 
-// Written at build time by hooks/pyodide_runtime.py: {lockFileContents, snapshot}.
+// Written at build time by safeguarding_guidance/pyodide_runtime.py: {lockFileContents, snapshot}.
 const BUILD = {};
 
 let api = null;

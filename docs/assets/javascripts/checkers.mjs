@@ -1,5 +1,5 @@
 // Checkers in the page. Each [data-checker] block is a form rendered at build time from the
-// checkers' question schema (hooks/checker_form.py); without JavaScript it is a printable checklist.
+// checkers' question schema (safeguarding_guidance/checker_form.py); without JavaScript it is a printable checklist.
 // Here it becomes live: Pyodide loads in a module Web Worker when a checker comes into view or is
 // first touched, answers are evaluated there by the same Python as the command line, and the result
 // is shown in the page. Nothing is sent anywhere, stored, or logged.
