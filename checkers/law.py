@@ -265,7 +265,9 @@ _ALL = [
     _ref(
         "iss2014_para7",
         "Education (Independent School Standards) Regulations 2014, Schedule para 7",
-        "Independent schools, including academies: arrangements to safeguard and promote the welfare of pupils",
+        "Independent schools, including academies: arrangements to safeguard and promote the welfare of pupils "
+        "(standards made under the Education and Skills Act 2008 s94; in England they replaced the standards "
+        "under the Education Act 2002 s157, which still apply in Wales)",
         f"{LEGISLATION}/uksi/2014/3283/contents",
         "situations/schools.md",
     ),
