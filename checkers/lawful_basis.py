@@ -1160,9 +1160,11 @@ def _advice(s, outcome, article6, article9, article10, law_enforcement, confiden
         and (s.special or s.criminal) and not s.part3 and not (article9 if s.special else article10)
     ):
         warnings.append(
-            "Schedule 1 paragraph 18 applies only where consent cannot be given, cannot reasonably be obtained, or "
-            "insisting on it would prejudice the protection of someone at risk of serious harm. Below that level of "
-            "concern a refusal is normally respected: your DPO can advise whether another condition applies."
+            "Schedule 1 paragraph 18 lets you act without consent only where consent cannot be given, cannot "
+            "reasonably be obtained, or insisting on it would prejudice the protection of the person at risk "
+            "(para 18(2)). Below significant harm, insisting on consent seldom prejudices their protection, so a "
+            "refusal is normally respected (national information sharing advice): your DPO can advise whether "
+            "paragraph 18 or another condition applies."
         )
     if s.capacitated_adult_refusal and not s.refusal_respected and not s.immediate_danger:
         warnings.append("The adult refused and is presumed able to decide, but others are at risk or a serious crime is involved, which can justify sharing without consent. Share only what protects them, and tell the adult unless that would increase the risk.")

@@ -146,3 +146,17 @@ def site_url(default_site):
 
     with SiteServer(default_site.path) as url:
         yield url
+
+
+# The longest test files first: `make test` gives each file to one of two processes as they come
+# free, so a long file started last would leave the other process idle at the end.
+LONGEST_FIRST = [
+    "test_accessibility.py", "test_package.py", "test_checkers_in_browser.py", "test_case_studies_in_browser.py",
+    "test_runtime_failures.py", "test_pyodide_parity.py", "test_checker_properties.py", "test_offline.py",
+    "test_search_and_print.py", "test_nginx.py",
+]
+
+
+def pytest_collection_modifyitems(items):
+    rank = {name: index for index, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: each file keeps its order
