@@ -227,10 +227,10 @@ def instrument_site(site: Path, folder: Path) -> tuple[Path, list[str]]:
                 placed.append(mark)
     worker.write_text(INSTRUMENT_PRELUDE + "\n".join(lines) + "\n", encoding="utf-8")
     # The service worker caches every file with its hash: list the instrumented worker's.
-    sys.path.insert(0, str(ROOT / "hooks"))
-    from offline_cache import on_post_build as write_service_worker
+    sys.path.insert(0, str(ROOT))
+    from safeguarding_guidance.offline_cache import write_service_worker
 
-    write_service_worker(type("Config", (), {"site_dir": str(folder)})())
+    write_service_worker(folder)
     return folder, placed
 
 
