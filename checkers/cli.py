@@ -4,7 +4,7 @@
     python -m checkers questions NAME
 
 NAME is lawful-basis, proportionality, key-questions or decision-record. It reads one JSON object
-from FILE, or from standard input without FILE, and prints one JSON object (UTF-8), exit status 0.
+out of FILE, or standard input without FILE, and prints one JSON object (UTF-8), exit status 0.
 
 --on YYYY-MM-DD (or --on=YYYY-MM-DD, before or after FILE) evaluates the law as it stood on that
 date; the default is today. The environment variable CHECKERS_DATE=YYYY-MM-DD means the same;

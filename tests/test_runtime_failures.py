@@ -15,6 +15,7 @@ import time
 import pytest
 
 from checkers import api
+from test_offline import wait_until as offline_wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -107,13 +108,7 @@ def sri(data: bytes) -> str:
 
 
 def wait_until(page, expression: str, timeout: float = 90.0):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = page.evaluate(expression)
-        if value:
-            return value
-        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
-        time.sleep(0.2)
+    return offline_wait_until(page, expression, timeout)
 
 
 CACHED_ENTRIES = "caches.keys().then(async keys => keys.length !== 1 ? 0 : (await (await caches.open(keys[0])).keys()).length)"
