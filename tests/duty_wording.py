@@ -31,7 +31,8 @@ _OTHER_DUTIES = (
 ABOUT_THE_DUTY = re.compile(
     r"duty to share|information[- ]sharing duty|\b(?:section |s\.? ?)16LA\b|\b16LA\b"
     r"|\b(?:(?:the|this|that) (?:new )?|new (?:legal |statutory )?)duty\b(?! (?:of|to " + _OTHER_DUTIES + r")\b)"
-    r"|\bbound (?:organisation|body|bodies|setting)s?\b|\b(?:organisations?|body|bodies) (?:it|the duty) (?:binds|covers)\b"
+    r"|\bbound (?:organisation|body|bodies|setting)s?\b"
+    r"|\b(?:organisations?|body|bodies) (?:it|the duty) (?:binds|covers)\b"
     r"|relevant to (?:safeguarding|promoting|a child's (?:safety|welfare)|the child's (?:safety|welfare))",
     re.I,
 )
@@ -45,11 +46,12 @@ OVERSTATING = re.compile(
     r"|\bha(?:ve|s) (?:a|the) (?:new )?(?:legal |statutory )?duty to share\b"
     r"|\b(?:is|are) (?:now )?(?:under (?:a|the) duty to|required to|obliged to|bound to) (?:share|disclose)\b"
     r"|\b(?:is|are) (?:now )?bound by (?:the|this|that|a|the new) (?:new )?duty\b"
-    r"|\bduty(?: to share)?(?: \S+){0,6}? (?:now )?(?:covers|binds|applies to) (?:you|your (?:organisation|setting|service|school|team)"
+    r"|\bduty(?: to share)?(?: \S+){0,6}? (?:now )?(?:covers|binds|applies to)"
+    r" (?:you|your (?:organisation|setting|service|school|team)"
     r"|many|most|every|all|councils|organisations|bodies|schools|charities)\b"
-    r"|\b(?:requires|makes|obliges|compels) (?:\S+ ){0,3}?(?:organisations|bodies|you|them|schools|charities|providers)"
-    r" (?:to )?(?:share|disclose)\b"
-    r"|\b(?:requires|obliges|compels)\b[^.;:?!]{0,200}?\bto (?:share|disclose|pass on|make sure|ensure)\b"
+    r"|\b(?:require|make|oblige|compel)s? (?:\S+ ){0,3}?(?:organisations|bodies|you|them|schools|charities|providers)"
+    r"(?: (?!share\b|disclose\b)\S+){0,5}? (?:to )?(?:share|disclose)\b"
+    r"|\b(?:require|oblige|compel)s?\b[^.;:?!]{0,200}?\bto (?:share|disclose|pass on|make sure|ensure)\b"
     r"|\byou are bound\b",
     re.I,
 )
@@ -57,15 +59,19 @@ OVERSTATING = re.compile(
 # Wording that says, in the same sentence, that the duty is reported or conditional.
 QUALIFIED = re.compile(
     r"\breported\b|\bunconfirmed\b|\bnot (?:yet )?(?:been )?(?:confirmed|in force|commenced|found)\b|\bcommencement\b"
-    r"|\bif (?:and when |once )?(?:it|the duty|this duty|that duty|the new duty|section 16LA) (?:applies|is in force"
+    r"|\b(?:cannot|could not|can't) (?:yet )?confirm\b|\bour (?:reading|analysis)\b"
+    r"|\bif (?:and when |once )?(?:it|the duty|this duty|that duty|the new duty|section 16LA)"
+    r" (?:applies|is in force"
     r"|comes into force|has come into force|is commenced|starts|covers|binds)\b"
     r"|\bif it applies to you\b|\b(?:may|might|could|would) apply\b|\bwhere (?:it|the duty) applies\b"
-    r"|\bonce (?:it|the duty|this duty|that duty|section 16LA|the duty to share) (?:applies|is in force|comes into force|starts"
+    r"|\bonce (?:it|the duty|this duty|that duty|section 16LA|the duty to share)"
+    r" (?:applies|is in force|comes into force|starts"
     r"|is confirmed|has started)\b"
     r"|\bwhen (?:it|the duty) (?:applies|comes into force|starts|is in force)\b"
     r"|\bif (?:you are|your organisation is|it is|they are|the body is|a body is) (?:bound|covered)\b"
-    r"|\bif (?:your organisation|you|it|they) (?:is|are) (?:among )?(?:the )?bod(?:y|ies) (?:it|the duty) (?:binds|covers)\b"
-    r"|\bbodies (?:it|the duty) may bind\b|\bmay bind\b|\bwould (?:bind|cover|require)\b|\bwill (?:bind|cover|require)\b",
+    r"|\bif (?:your organisation|you|it|they) (?:is|are) (?:among )?(?:the )?bod(?:y|ies)"
+    r" (?:it|the duty) (?:binds|covers)\b"
+    r"|\bmay bind\b|\bwould (?:bind|cover|require)\b",
     re.I,
 )
 
