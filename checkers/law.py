@@ -67,32 +67,39 @@ class Commencement:
         return replace(self, date=base.date, confirmed=self.confirmed and base.confirmed, follows=None)
 
 
+def date_words(day: dt.date) -> str:
+    """A date as results and pages print it: "30 September 2026"."""
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
 IN_FORCE_SINCE_2018 = Commencement(
     DATA_PROTECTION_ACT_2018, True,
-    "In force on 25 May 2018, when the UK GDPR and the Data Protection Act 2018 began to apply: the earliest "
-    "date the checkers model.",
+    f"In force on {date_words(DATA_PROTECTION_ACT_2018)}, when the UK GDPR and the Data Protection Act 2018 began "
+    "to apply: the earliest date the checkers model.",
     checked_on=CHECKED_30_NOVEMBER_2026,
 )
 
+# A source says how we know; the date itself is in `date` (or `enacted`), never written again in the
+# source, so that moving a date here moves every sentence that prints it.
 COMMENCEMENT: dict[str, Commencement] = {
     # Data (Use and Access) Act 2025 s70 inserted Art 6(1)(ea) and Annex 1.
     "recognised_legitimate_interest": Commencement(
-        dt.date(2026, 2, 5), True, "Commenced on 5 February 2026 by SI 2026/82 reg 2(c).",
+        dt.date(2026, 2, 5), True, "Commenced by SI 2026/82 reg 2(c).",
         checked_on=CHECKED_6_DECEMBER_2026,
     ),
     # Data (Use and Access) Act 2025 s71 inserted Art 8A and Annex 2 (the safeguarding compatibility condition).
     "safeguarding_compatibility": Commencement(
         dt.date(2026, 2, 5), True,
-        "Commenced on 5 February 2026 by SI 2026/82 reg 2(d). The ICO published its guidance on compatibility "
-        "and the safeguarding condition on 23 March 2026 (ico.org.uk).",
+        "Commenced by SI 2026/82 reg 2(d). The ICO published its guidance on compatibility and the safeguarding "
+        "condition on 23 March 2026 (ico.org.uk).",
         checked_on=CHECKED_6_DECEMBER_2026,
     ),
     # Data (Use and Access) Act 2025 s103 inserted DPA 2018 s164A (complaints to controllers). The ICO's
     # guidance on data protection complaints states the date; the regulation that sets it is unread.
     "complaints_to_controllers": Commencement(
         dt.date(2026, 6, 19), True,
-        "In force from 19 June 2026, as the ICO's guidance on data protection complaints states (ico.org.uk, "
-        "published 12 February 2026).",
+        "The date is stated by the ICO's guidance on data protection complaints (ico.org.uk, published "
+        "12 February 2026); we have not read the regulation that sets it.",
         checked_on=CHECKED_6_DECEMBER_2026,
     ),
     # Children's Wellbeing and Schools Act 2026 s4 inserts Children Act 2004 s16LA (duty to share).
@@ -124,7 +131,7 @@ COMMENCEMENT: dict[str, Commencement] = {
     # (GOV.UK, Home Office Circular 004/2026, 29 June 2026). Its section numbers are not yet verified.
     "child_sexual_abuse_reporting": Commencement(
         None, False,
-        "Royal Assent on 29 April 2026 (Home Office Circular 004/2026, GOV.UK, 29 June 2026). The first "
+        "Royal Assent is confirmed by Home Office Circular 004/2026 (GOV.UK, 29 June 2026). The first "
         "commencement regulations (SI 2026/689) brought other provisions into force from 29 June 2026 and are "
         "reported not to include this duty; we have found no commencement of it.",
         checked_on=CHECKED_6_DECEMBER_2026, enacted=dt.date(2026, 4, 29),
@@ -134,7 +141,7 @@ COMMENCEMENT: dict[str, Commencement] = {
     # here is the upload stamp in the GOV.UK file's address. The 2023 edition is cited until the day before.
     "working_together_2026": Commencement(
         dt.date(2026, 3, 19), False,
-        "Reported as published in 2026, replacing the 2023 edition; the day is not confirmed: 19 March 2026 is "
+        "Reported as published in 2026, replacing the 2023 edition; the day is not confirmed: the date we use is "
         "the upload date in the GOV.UK file's address.",
         checked_on=CHECKED_6_DECEMBER_2026,
     ),
@@ -211,7 +218,8 @@ class Reference:
         if status == REPORTED:
             return f"Reported to apply from {when}; commencement not confirmed. {self.commencement.source}"
         if start is None:
-            return f"Not in force. {self.commencement.source}"
+            enacted = self.commencement.enacted
+            return f"Not in force{f' (Royal Assent {date_words(enacted)})' if enacted else ''}. {self.commencement.source}"
         if self.commencement.confirmed:
             return f"Not yet in force on {date_words(on)}: it applies from {when}."
         return f"Not yet in force on {date_words(on)}: reported to apply from {when}. {self.commencement.source}"
@@ -283,11 +291,6 @@ class Reference:
 
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
-
-
-def date_words(day: dt.date) -> str:
-    """A date as results and pages print it: "30 September 2026"."""
-    return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
 def _ref(id, citation, title, url, guidance, commencement=IN_FORCE_SINCE_2018, kind="law", until=None, replaced_by=None):
