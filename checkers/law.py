@@ -116,8 +116,9 @@ COMMENCEMENT: dict[str, Commencement] = {
     # the final statutory guidance) have been read and say so.
     "duty_to_share_legal_effect": Commencement(
         None, False,
-        "Our reading, not yet confirmed by any source: we have not read s16LA(5) onwards or s16LB, and other "
-        "statutory duties to share keep data protection law and some duties of confidence in place.",
+        "Our reading, not yet confirmed by any source, that the duty is a legal obligation (UK GDPR Art 6(1)(c)) "
+        "and meets the duty of confidence: we have not read s16LA(5) onwards or s16LB, and other statutory duties "
+        "to share keep data protection law and some duties of confidence in place.",
         checked_on=CHECKED_6_DECEMBER_2026, follows="duty_to_share",
     ),
     # Children Act 2004 s16LC (consistent child identifier): no regulations specify the identifier.
