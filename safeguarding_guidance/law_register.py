@@ -84,7 +84,7 @@ def date_text(entry: dict) -> str:
         return f"No start date known{enacted}"
     if entry["kind"] == "guidance":
         text = f"Published {_day(start)}" if entry["status"] != REPORTED else f"Cited from {_day(start)} (reported)"
-        return text + (f"; cited until {_day(until)}" if until else "")
+        return text + (f"; cited until {_day(until)}" + ("" if entry["confirmed"] else " (reported)") if until else "")
     if start == DATA_PROTECTION_ACT_2018.isoformat():
         return f"In force on {_day(start)} or earlier"
     return f"From {_day(start)}" + ("" if entry["confirmed"] else " (reported)")
