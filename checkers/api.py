@@ -3,6 +3,9 @@
     evaluate(name, payload, on=None)  validate and evaluate the law on date `on` (default: today);
                                       raises InputError naming the field
     questions(name)                   the question schema, as JSON-ready data
+    law_register(on=None)             the law register on date `on` (default: today): every provision
+                                      the checkers cite, its status, source and when it was checked
+    json_text(value)                  JSON as the command line prints it (and the site's law.json)
     parse_json(text)                  one JSON value as the checkers accept it (raises InputError)
     parse_on(text)                    a date given as YYYY-MM-DD, from 25 May 2018 (raises InputError)
     error_line(error)                 an InputError as one safe line: "field: what is wrong"
@@ -20,7 +23,7 @@ import json
 import re
 from types import ModuleType
 
-from . import decision_record, key_questions, lawful_basis, proportionality
+from . import decision_record, key_questions, law, lawful_basis, proportionality
 from .law import DATA_PROTECTION_ACT_2018
 from .schema import InputError, parse_form, quote, validate
 
@@ -215,6 +218,21 @@ def questions(name: str) -> dict:
         raise InputError("NAME", f"{quote(name)} is not allowed; allowed values: {', '.join(NAMES)}")
     module = CHECKERS[name]
     return {"checker": name, "title": module.TITLE, "questions": [q.as_dict() for q in module.QUESTIONS]}
+
+
+LAW = "law"  # the command that prints the law register
+
+
+def law_register(on: dt.date | str | None = None) -> list[dict]:
+    """The law register on a date (default: today), as checkers.law.register gives it. A date before
+    25 May 2018 is refused, naming `on`, as for the checkers."""
+    return law.register(dt.date.today() if on is None else parse_on(on))
+
+
+def json_text(value: object) -> str:
+    """JSON as the command line prints it: two-space indent, text kept readable (UTF-8, not escaped),
+    one final line break. The site's law.json is written with it, so the two are byte for byte equal."""
+    return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
 
 
 def form_to_input(name: str, pairs: list) -> dict:

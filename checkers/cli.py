@@ -2,9 +2,12 @@
 
     python -m checkers NAME [--on YYYY-MM-DD] [FILE]
     python -m checkers questions NAME
+    python -m checkers law [--on YYYY-MM-DD]
 
 NAME is lawful-basis, proportionality, key-questions or decision-record. It reads one JSON object
 out of FILE, or standard input without FILE, and prints one JSON object (UTF-8), exit status 0.
+`law` reads nothing and prints the law register (a JSON list: every provision the checkers cite,
+with its status on the date, how we know and when it was last checked), exit status 0.
 
 --on YYYY-MM-DD (or --on=YYYY-MM-DD, before or after FILE) evaluates the law as it stood on that
 date; the default is today. The environment variable CHECKERS_DATE=YYYY-MM-DD means the same;
@@ -20,7 +23,6 @@ of a bad value and show control characters as escapes.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import sys
 from typing import IO
@@ -30,7 +32,7 @@ from .schema import InputError, quote
 
 USAGE = (
     "usage: python -m checkers {" + "|".join(api.NAMES) + "} [--on YYYY-MM-DD] [FILE]"
-    " | python -m checkers questions NAME"
+    " | python -m checkers questions NAME | python -m checkers " + api.LAW + " [--on YYYY-MM-DD]"
 )
 
 
@@ -47,7 +49,8 @@ def evaluation_date(option: str | None = None) -> dt.date | None:
 
 
 def parse_args(argv: list[str]) -> tuple[str, str | None, str | None]:
-    """(checker name, FILE or None, --on value or None) for `NAME [--on DATE] [FILE]`."""
+    """(checker name, FILE or None, --on value or None) for `NAME [--on DATE] [FILE]`, or
+    ("law", None, --on value or None) for `law [--on DATE]`."""
     positional: list[str] = []
     on: str | None = None
     arguments = iter(argv)
@@ -65,6 +68,8 @@ def parse_args(argv: list[str]) -> tuple[str, str | None, str | None]:
             raise UsageError(argument)
         else:
             positional.append(argument)
+    if positional == [api.LAW]:
+        return api.LAW, None, on
     if not 1 <= len(positional) <= 2 or positional[0] not in api.NAMES:
         raise UsageError(argv)
     return positional[0], positional[1] if len(positional) == 2 else None, on
@@ -115,12 +120,15 @@ def main(argv: list[str] | None = None, stdin: IO | None = None, stdout: IO | No
         else:
             name, path, on = parse_args(argv)
             date = evaluation_date(on)
-            output = api.evaluate(name, api.parse_json(read_input(path, stdin)), date)
+            if name == api.LAW:
+                output = api.law_register(date)
+            else:
+                output = api.evaluate(name, api.parse_json(read_input(path, stdin)), date)
     except UsageError:
         write(stderr, USAGE + "\n")
         return 2
     except InputError as error:
         write(stderr, api.error_line(error) + "\n")
         return 2
-    write(stdout, json.dumps(output, indent=2, ensure_ascii=False) + "\n")
+    write(stdout, api.json_text(output))
     return 0

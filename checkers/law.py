@@ -3,15 +3,20 @@
 Every reference carries when it applies and how sure we are of that, so a result can say in words
 whether a provision is in force, only reported to be in force, or not in force on the date asked
 about. Commencement dates live in one place (COMMENCEMENT): confirming a reported date is a one-line
-change (`confirmed=True`), and every rule resting on the provision follows.
+change (`confirmed=True`), and every rule and every sentence resting on the provision follows.
 
-Facts as checked on 30 November 2026 (shared/research/law-2026.md and law-2026-update.md).
+The register (`register(on)`, printed by `python -m checkers law` and published as the site's
+law.json) lists every reference with its status on a date, how we know (`source`) and when someone
+last checked it against its sources (`checked_on`).
+
+Facts as checked on 30 November and 6 December 2026 (shared/research/law-2026.md and
+law-2026-update.md), and against legislation.gov.uk, GOV.UK and ico.org.uk on 6 December 2026.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 LEGISLATION = "https://www.legislation.gov.uk"
 UK_GDPR = f"{LEGISLATION}/eur/2016/679"
@@ -27,36 +32,75 @@ REPORTED = "reported"  # reported to be in force from a date, but the commenceme
 NOT_IN_FORCE = "not_in_force"  # not in force on that date (or not yet commenced at all)
 STATUSES = (IN_FORCE, REPORTED, NOT_IN_FORCE)
 
+# The days the register's entries were last checked against their sources: the research notes of
+# 30 November 2026 (law-2026.md and law-2026-update.md), and the second check of 6 December 2026
+# (law-2026-update.md, "Update of 6 December 2026", with the searches made for issue 19 that day).
+CHECKED_30_NOVEMBER_2026 = dt.date(2026, 11, 30)
+CHECKED_6_DECEMBER_2026 = dt.date(2026, 12, 6)
+
 
 @dataclass(frozen=True)
 class Commencement:
-    """When a provision starts to apply, and how we know.
+    """When a provision starts to apply, how we know, and when someone last checked.
 
     `date` None means no start date is known (law, but not commenced). `confirmed` False means the
-    date comes from a secondary source only: results then say "reported", never "in force"."""
+    date comes from a secondary source only: results then say "reported", never "in force".
+    `checked_on` is the day someone last checked this entry against its sources (the register
+    shows it; a build warns when a reported or not-in-force entry has not been checked for 90 days).
+    `enacted` is the day of Royal Assent, for an Act whose provision is not yet in force.
+    `follows` makes the entry a reading of another provision (a key of COMMENCEMENT): it can apply
+    only while that provision does, from its date, and is confirmed only when both are."""
 
     date: dt.date | None
     confirmed: bool
     source: str
+    checked_on: dt.date | None = field(default=None, compare=False, kw_only=True)
+    enacted: dt.date | None = field(default=None, kw_only=True)
+    follows: str | None = field(default=None, kw_only=True)
+
+    def resolved(self) -> Commencement:
+        """The entry as it applies: a reading takes the date of the provision it follows, and is
+        confirmed only if that provision's commencement is too."""
+        if self.follows is None:
+            return self
+        base = COMMENCEMENT[self.follows].resolved()
+        return replace(self, date=base.date, confirmed=self.confirmed and base.confirmed, follows=None)
 
 
-IN_FORCE_SINCE_2018 = Commencement(DATA_PROTECTION_ACT_2018, True, "In force since 25 May 2018.")
+def date_words(day: dt.date) -> str:
+    """A date as results and pages print it: "30 September 2026"."""
+    return f"{day.day} {day.strftime('%B')} {day.year}"
 
+
+IN_FORCE_SINCE_2018 = Commencement(
+    DATA_PROTECTION_ACT_2018, True,
+    f"In force on {date_words(DATA_PROTECTION_ACT_2018)}, when the UK GDPR and the Data Protection Act 2018 began "
+    "to apply: the earliest date the checkers model.",
+    checked_on=CHECKED_30_NOVEMBER_2026,
+)
+
+# A source says how we know; the date itself is in `date` (or `enacted`), never written again in the
+# source, so that moving a date here moves every sentence that prints it.
 COMMENCEMENT: dict[str, Commencement] = {
     # Data (Use and Access) Act 2025 s70 inserted Art 6(1)(ea) and Annex 1.
     "recognised_legitimate_interest": Commencement(
-        dt.date(2026, 2, 5), True, "Commenced on 5 February 2026 by SI 2026/82 reg 2."
+        dt.date(2026, 2, 5), True, "Commenced by SI 2026/82 reg 2(c).",
+        checked_on=CHECKED_6_DECEMBER_2026,
     ),
     # Data (Use and Access) Act 2025 s71 inserted Art 8A and Annex 2 (the safeguarding compatibility condition).
     "safeguarding_compatibility": Commencement(
-        dt.date(2026, 2, 5), True, "Commenced on 5 February 2026 by SI 2026/82 reg 2."
+        dt.date(2026, 2, 5), True,
+        "Commenced by SI 2026/82 reg 2(d). The ICO published its guidance on compatibility and the safeguarding "
+        "condition on 23 March 2026 (ico.org.uk).",
+        checked_on=CHECKED_6_DECEMBER_2026,
     ),
-    # Data (Use and Access) Act 2025 s103 inserted DPA 2018 s164A (complaints to controllers).
-    # The ICO's guidance on data protection complaints states the date; law firms name SI 2026/82 as the
-    # regulations that set it (we have read that SI's regulation 2, which commenced s70 and s71).
+    # Data (Use and Access) Act 2025 s103 inserted DPA 2018 s164A (complaints to controllers). The ICO's
+    # guidance on data protection complaints states the date; the regulation that sets it is unread.
     "complaints_to_controllers": Commencement(
         dt.date(2026, 6, 19), True,
-        "In force from 19 June 2026, as the ICO's guidance on data protection complaints states.",
+        "The date is stated by the ICO's guidance on data protection complaints (ico.org.uk, published "
+        "12 February 2026); we have not read the regulation that sets it.",
+        checked_on=CHECKED_6_DECEMBER_2026,
     ),
     # Children's Wellbeing and Schools Act 2026 s4 inserts Children Act 2004 s16LA (duty to share).
     # Royal Assent 29 April 2026; s4 needs commencement regulations (s78(5)). To confirm: set confirmed=True.
@@ -64,12 +108,43 @@ COMMENCEMENT: dict[str, Commencement] = {
         dt.date(2026, 9, 30), False,
         "Source: the Department for Education's letter to safeguarding partners, as reported by the Essex "
         "Safeguarding Children Board; we have not found the commencement regulations.",
+        checked_on=CHECKED_6_DECEMBER_2026, enacted=dt.date(2026, 4, 29),
+    ),
+    # Our reading, kept apart from commencement: that the s16LA duty gives a legal-obligation basis
+    # (UK GDPR Art 6(1)(c)) and meets the duty of confidence for what it requires. Confirming the duty's
+    # commencement does not confirm this. Set confirmed=True only once s16LA(5) onwards and s16LB (or
+    # the final statutory guidance) have been read and say so.
+    "duty_to_share_legal_effect": Commencement(
+        None, False,
+        "Our reading, not yet confirmed by any source, that the duty is a legal obligation (UK GDPR Art 6(1)(c)) "
+        "and meets the duty of confidence: we have not read s16LA(5) onwards or s16LB, and other statutory duties "
+        "to share keep data protection law and some duties of confidence in place.",
+        checked_on=CHECKED_6_DECEMBER_2026, follows="duty_to_share",
     ),
     # Children Act 2004 s16LC (consistent child identifier): no regulations specify the identifier.
-    "consistent_identifier": Commencement(None, False, "Not in force: no regulations specifying the identifier have been found."),
-    # Crime and Policing Act 2026 (c. 20), Royal Assent 29 April 2026: duty to report child sexual abuse.
+    "consistent_identifier": Commencement(
+        None, False,
+        "No regulations specifying the identifier have been found; legislation.gov.uk listed s16LC as not yet "
+        "inserted on 30 May 2026.",
+        checked_on=CHECKED_30_NOVEMBER_2026, enacted=dt.date(2026, 4, 29),
+    ),
+    # Crime and Policing Act 2026 (c. 20): duty to report child sexual abuse. Royal Assent 29 April 2026
+    # (GOV.UK, Home Office Circular 004/2026, 29 June 2026). Its section numbers are not yet verified.
     "child_sexual_abuse_reporting": Commencement(
-        None, False, "Enacted on 29 April 2026 (Royal Assent); we have found no commencement date."
+        None, False,
+        "Royal Assent is confirmed by Home Office Circular 004/2026 (GOV.UK, 29 June 2026). The first "
+        "commencement regulations (SI 2026/689) brought other provisions into force from 29 June 2026 and are "
+        "reported not to include this duty; we have found no commencement of it.",
+        checked_on=CHECKED_6_DECEMBER_2026, enacted=dt.date(2026, 4, 29),
+    ),
+    # Working Together to Safeguard Children 2026 replaced the 2023 edition. That it was published is
+    # reported (partnerships reproducing DfE's summary); its publication day is not confirmed: the date
+    # here is the upload stamp in the GOV.UK file's address. The 2023 edition is cited until the day before.
+    "working_together_2026": Commencement(
+        dt.date(2026, 3, 19), False,
+        "Reported as published in 2026, replacing the 2023 edition; the day is not confirmed: the date we use is "
+        "the upload date in the GOV.UK file's address.",
+        checked_on=CHECKED_6_DECEMBER_2026,
     ),
 }
 
@@ -78,9 +153,11 @@ COMMENCEMENT: dict[str, Commencement] = {
 class Reference:
     """One provision or document: how it is cited, its official text, and our page explaining it.
 
-    `kind` is "law" for legislation and "guidance" for published guidance (which is "current" from
-    its publication date rather than "in force"). `until` is the last day a superseded edition of
-    guidance is cited (a newer edition is cited from the next day)."""
+    `kind` is "law" for legislation, "guidance" for published guidance (which is "current" from its
+    publication date rather than "in force") and "reading" for our own reading of a provision, kept
+    apart from the provision itself until a source confirms it. `until` is the last day a superseded
+    edition of guidance is cited; `replaced_by` (a key of COMMENCEMENT) gives it instead, as the day
+    before the next edition, so that the replacement's date and how sure it is are set in one place."""
 
     id: str
     citation: str
@@ -90,19 +167,37 @@ class Reference:
     starts: Commencement | str = IN_FORCE_SINCE_2018  # a Commencement, or a key of COMMENCEMENT
     kind: str = "law"
     until: dt.date | None = None
+    replaced_by: str | None = None
+
+    @property
+    def entry(self) -> Commencement:
+        """The register's entry as written (a reading not yet resolved against its provision)."""
+        return COMMENCEMENT[self.starts] if isinstance(self.starts, str) else self.starts
 
     @property
     def commencement(self) -> Commencement:
         """Looked up when asked, so that COMMENCEMENT stays the one place a date is set or confirmed."""
-        return COMMENCEMENT[self.starts] if isinstance(self.starts, str) else self.starts
+        return self.entry.resolved()
 
     @property
     def applies_from(self) -> dt.date | None:
         return self.commencement.date
 
+    @property
+    def replacement(self) -> Commencement | None:
+        return COMMENCEMENT[self.replaced_by] if self.replaced_by else None
+
+    @property
+    def last_day(self) -> dt.date | None:
+        """The last day a replaced edition is cited, or None while it is not replaced."""
+        replacement = self.replacement
+        if replacement is not None and replacement.date is not None:
+            return replacement.date - dt.timedelta(days=1)
+        return self.until
+
     def status(self, on: dt.date) -> str:
-        start = self.commencement.date
-        if start is None or on < start or (self.until is not None and on > self.until):
+        start, last_day = self.commencement.date, self.last_day
+        if start is None or on < start or (last_day is not None and on > last_day):
             return NOT_IN_FORCE
         return IN_FORCE if self.commencement.confirmed else REPORTED
 
@@ -114,24 +209,36 @@ class Reference:
         """The status in words, for results, records and pages."""
         start = self.commencement.date
         status = self.status(on)
-        when = _date_words(start) if start else ""
+        when = date_words(start) if start else ""
         if self.kind == "guidance":
-            if status == IN_FORCE:
-                return f"Current guidance, published {when}."
-            if status == REPORTED:
-                return f"Reported to be current guidance from {when}; check its publication page."
-            if self.until is not None and start is not None and on > self.until:
-                return f"Replaced after {_date_words(self.until)}."
-            return f"Not yet published on {_date_words(on)}."
+            return self._guidance_status_text(on, status, when)
+        if self.kind == "reading" and status != NOT_IN_FORCE and not self.entry.confirmed:
+            return self.entry.source
         if status == IN_FORCE:
             return "In force." if start == DATA_PROTECTION_ACT_2018 else f"In force since {when}."
         if status == REPORTED:
             return f"Reported to apply from {when}; commencement not confirmed. {self.commencement.source}"
         if start is None:
-            return f"Not in force. {self.commencement.source}"
+            enacted = self.commencement.enacted
+            return f"Not in force{f' (Royal Assent {date_words(enacted)})' if enacted else ''}. {self.commencement.source}"
         if self.commencement.confirmed:
-            return f"Not yet in force on {_date_words(on)}: it applies from {when}."
-        return f"Not yet in force on {_date_words(on)}: reported to apply from {when}. {self.commencement.source}"
+            return f"Not yet in force on {date_words(on)}: it applies from {when}."
+        return f"Not yet in force on {date_words(on)}: reported to apply from {when}. {self.commencement.source}"
+
+    def _guidance_status_text(self, on: dt.date, status: str, when: str) -> str:
+        if status == IN_FORCE:
+            return f"Current guidance, published {when}."
+        if status == REPORTED:
+            return f"Reported to be current guidance from {when}; check its publication page. {self.commencement.source}"
+        last_day, replacement = self.last_day, self.replacement
+        if last_day is not None and self.commencement.date is not None and on > last_day:
+            if replacement is not None and not replacement.confirmed:
+                return (
+                    f"Reported to have been replaced by a newer edition, which we cite from "
+                    f"{date_words(last_day + dt.timedelta(days=1))}. {replacement.source}"
+                )
+            return f"Replaced after {date_words(last_day)}."
+        return f"Not yet published on {date_words(on)}."
 
     def as_dict(self, on: dt.date | None = None) -> dict:
         result = {
@@ -147,25 +254,53 @@ class Reference:
             result["status_text"] = self.status_text(on)
         return result
 
+    def register_entry(self, on: dt.date) -> dict:
+        """The reference as one entry of the public register on a date (see `register`)."""
+        entry, last_day = self.entry, self.last_day
+        checked = [entry.checked_on]
+        if self.replacement is not None:
+            checked.append(self.replacement.checked_on)  # a replaced edition rests on its replacement too
+        if entry.follows is not None:
+            checked.append(COMMENCEMENT[entry.follows].checked_on)
+        known = [day for day in checked if day is not None]
+        return {
+            "id": self.id,
+            "title": self.title,
+            "citation": self.citation,
+            "kind": self.kind,
+            "url": self.url,
+            "status": self.status(on),
+            "status_text": self.status_text(on),
+            "applies_from": _iso(self.applies_from),
+            "until": _iso(last_day),
+            "confirmed": self.commencement.confirmed and (self.replacement is None or self.replacement.confirmed),
+            "enacted": _iso(self.commencement.enacted),
+            "source": self._source(),
+            "checked_on": _iso(min(known) if len(known) == len(checked) else None),
+            "guidance": self.guidance,
+        }
 
-def _date_words(day: dt.date) -> str:
-    return f"{day.day} {day.strftime('%B')} {day.year}"
+    def _source(self) -> str:
+        source = self.entry.source
+        if self.replacement is not None:
+            replacement = self.replacement.source
+            source += f" Its replacement is {replacement[:1].lower()}{replacement[1:]}"
+        if self.entry.follows is not None:
+            source += " It can apply only from the date of the provision it reads, and only while that provision applies."
+        return source
 
 
-def _ref(id, citation, title, url, guidance, commencement=IN_FORCE_SINCE_2018, kind="law", until=None):
-    return Reference(id, citation, title, url, guidance, commencement, kind, until)
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _ref(id, citation, title, url, guidance, commencement=IN_FORCE_SINCE_2018, kind="law", until=None, replaced_by=None):
+    return Reference(id, citation, title, url, guidance, commencement, kind, until, replaced_by)
 
 
 def _published(day: dt.date, confirmed: bool = True, source: str = "") -> Commencement:
-    return Commencement(day, confirmed, source or f"Published {_date_words(day)}.")
+    return Commencement(day, confirmed, source or f"Published {date_words(day)}.", checked_on=CHECKED_30_NOVEMBER_2026)
 
-
-# Working Together to Safeguard Children: the 2026 edition replaced the 2023 edition. Its publication
-# date is reported, not confirmed (law-2026-update.md section 2): the checkers cite it from that date.
-WORKING_TOGETHER_2026 = _published(
-    dt.date(2026, 3, 19), False,
-    "Reported as published in 2026, replacing the 2023 edition; the date is taken from the GOV.UK file.",
-)
 
 _ALL = [
     # UK GDPR Article 6: lawful bases
@@ -224,6 +359,15 @@ _ALL = [
         f"{DPA_2018}/schedule/2/paragraph/5",
         "legal-gateways.md#court-orders",
     ),
+    _ref(
+        "dpa_s164a",
+        "DPA 2018 s164A (inserted by the Data (Use and Access) Act 2025 s103)",
+        "Complaints to the organisation: a person may complain to you about how you handled their information, "
+        "and you must acknowledge the complaint within 30 days",
+        f"{DPA_2018}/section/164A",
+        "lawful-bases.md#complaints",
+        "complaints_to_controllers",
+    ),
     # DPA 2018 Part 3: law enforcement processing by competent authorities
     _ref("dpa_part3", "DPA 2018 Part 3", "Law enforcement processing", f"{DPA_2018}/part/3", "lawful-bases.md#law-enforcement"),
     _ref("dpa_s35", "DPA 2018 s35", "First principle: sensitive processing only with consent or when strictly necessary, and with a policy document", f"{DPA_2018}/section/35", "lawful-bases.md#law-enforcement"),
@@ -252,6 +396,16 @@ _ALL = [
         f"{LEGISLATION}/ukpga/2004/31/section/16LA",
         "duty-to-share.md",
         "duty_to_share",
+    ),
+    _ref(
+        "ca2004_s16la_legal_effect",
+        "Children Act 2004 s16LA: its effect in data protection law and on confidentiality (our reading)",
+        "That the duty to share gives a legal-obligation basis (UK GDPR Art 6(1)(c)) and overrides the duty of "
+        "confidence for what it requires",
+        f"{LEGISLATION}/ukpga/2004/31/section/16LA",
+        "duty-to-share.md#data-protection-and-confidentiality",
+        "duty_to_share_legal_effect",
+        kind="reading",
     ),
     _ref(
         "ca2004_s16lc",
@@ -340,7 +494,7 @@ _ALL = [
         "index.md",
         _published(dt.date(2023, 12, 15)),
         kind="guidance",
-        until=WORKING_TOGETHER_2026.date - dt.timedelta(days=1),  # type: ignore[operator]
+        replaced_by="working_together_2026",
     ),
     _ref(
         "working_together_2026",
@@ -348,7 +502,7 @@ _ALL = [
         "Statutory guidance on multi-agency working to safeguard children",
         f"{GOV_UK}/working-together-to-safeguard-children--2",
         "index.md",
-        WORKING_TOGETHER_2026,
+        "working_together_2026",
         kind="guidance",
     ),
     _ref(
@@ -380,3 +534,9 @@ def edition(series: str, on: dt.date) -> Reference:
     """The edition of a guidance series current on a date (the newest one published by then)."""
     current = [ref(id) for id in EDITIONS[series] if ref(id).in_force(on)]
     return current[-1] if current else ref(EDITIONS[series][0])
+
+
+def register(on: dt.date) -> list[dict]:
+    """The register as published: every reference, in the order above, with its status on `on`,
+    how we know and when it was last checked (`python -m checkers law`, the site's law.json)."""
+    return [reference.register_entry(on) for reference in _ALL]

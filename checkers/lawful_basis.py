@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from . import advice
-from .law import IN_FORCE, REPORTED, edition, ref
+from .law import IN_FORCE, REPORTED, date_words, edition, ref
 from .rules import Finding, Rule, findings
 from .schema import Choice, Kind, Question
 
@@ -444,7 +444,7 @@ ARTICLE_6: tuple[Rule[Situation], ...] = (
         "Legal obligation: duty to share",
         ref("art6_1_c"),
         lambda s: _duty_reason(s) if s.duty_to_share_applies else None,
-        also=(ref("ca2004_s16la"),),
+        also=(ref("ca2004_s16la"), ref("ca2004_s16la_legal_effect")),
     ),
     Rule(
         "public_task",
@@ -889,7 +889,7 @@ def _confidentiality(s: Situation, on: dt.date) -> dict:
     if s.legal_duty:
         what = "A court order is" if s.purpose == "court_order" else "A legal duty to disclose is"
         return {"id": "legal_duty", "reason": f"{what} a legal requirement, which overrides the duty of confidence for what it requires."}
-    if s.duty_to_share_applies and ref("ca2004_s16la").status(on) == IN_FORCE:
+    if s.duty_to_share_applies and ref("ca2004_s16la_legal_effect").status(on) == IN_FORCE:
         return {"id": "legal_duty", "reason": "The Children Act 2004 s16LA duty to share is a legal duty, unless sharing would be more detrimental to the child than not sharing."}
     if s.consent_given:
         return {"id": "consent", "reason": "The person the information is about consented to the sharing, which meets the duty of confidence."}
@@ -1074,6 +1074,12 @@ def _judgements(s, article9, article10, law_enforcement, confidentiality, on) ->
     return found
 
 
+def _tells_the_person(s: Situation) -> bool:
+    """Whether the result tells the practitioner to tell the person or family what was shared (and so
+    names the complaints duty, DPA 2018 s164A: once told, they may complain to the organisation)."""
+    return not s.consent_given and s.consent_state != "would_prejudice" and not s.legal_duty and not s.refusal_respected
+
+
 def _advice(s, outcome, article6, article9, article10, law_enforcement, confidentiality, on):
     actions: list[str] = []
     warnings: list[str] = []
@@ -1122,7 +1128,7 @@ def _advice(s, outcome, article6, article9, article10, law_enforcement, confiden
         )
     if law_enforcement and law_enforcement["sensitive_processing"]:
         actions.append("Record the condition for sensitive processing and check your appropriate policy document (DPA 2018 s35 and s42).")
-    if not s.consent_given and s.consent_state != "would_prejudice" and not s.legal_duty and not s.refusal_respected:
+    if _tells_the_person(s):
         actions.append("Tell the person or family what you shared and why, unless doing so could put a child or anyone else at risk, or prejudice a crime investigation.")
     if s.consent_state == "not_asked" and s.concern == "welfare" and s.protecting != "adult_at_risk":
         actions.append("Where it is safe, explain what you want to share and why, and seek agreement. If they refuse, record it and take advice.")
@@ -1142,7 +1148,7 @@ def _advice(s, outcome, article6, article9, article10, law_enforcement, confiden
     if s.protecting == "adult_at_risk" and any(f.extra.get("dpa_condition") == "sch1_para18" for f in (*article9, *article10)):
         warnings.append("Paragraph 18 covers an adult only if they have care and support needs, are experiencing or at risk of harm or neglect, and cannot protect themselves because of those needs.")
     if any(f.id == "recognised_legitimate_interest" for f in article6):
-        warnings.append("Recognised legitimate interest has applied since 5 February 2026. Public authorities cannot use it for their own tasks. It does not replace the Article 9 condition for special category information.")
+        warnings.append(f"Recognised legitimate interest has applied since {date_words(ref('art6_1_ea').applies_from)}. Public authorities cannot use it for their own tasks. It does not replace the Article 9 condition for special category information.")  # type: ignore[arg-type]
     if s.consent_given and s.public_authority and not s.legal_duty and not s.part3:
         warnings.append(
             "Public authorities should not rely on consent where they could share without it: consent is not freely "
@@ -1171,7 +1177,7 @@ def _advice(s, outcome, article6, article9, article10, law_enforcement, confiden
     warnings.extend(_duty_to_share_warnings(s, on))
     if s.purpose == "mandatory_report" and s.protecting == "child" and not ref("cpa2026_reporting").in_force(on):
         warnings.append(
-            "The Crime and Policing Act 2026 duty to report child sexual abuse is law (Royal Assent 29 April 2026) but "
+            f"The Crime and Policing Act 2026 duty to report child sexual abuse is law (Royal Assent {date_words(ref('cpa2026_reporting').commencement.enacted)}) but "  # type: ignore[arg-type]
             "we have found no date for it to start. Until it does, report suspected abuse through your safeguarding procedures."
         )
     if s.concern == "welfare" and confidentiality["id"] == "not_justified":
@@ -1188,7 +1194,12 @@ def _duty_to_share_warnings(s: Situation, on: dt.date) -> list[str]:
         return []
     if s.duty_cover is None:
         if s.purpose == "duty_to_share" or status != "not_in_force":
-            when = "is reported to apply from 30 September 2026 (commencement not confirmed) and" if status == REPORTED else "applies from 30 September 2026 and" if status == IN_FORCE else "is not yet in force, and when it starts it"
+            when = (
+                f"is reported to apply from {date_words(duty.applies_from)} (commencement not confirmed) and"  # type: ignore[arg-type]
+                if status == REPORTED
+                else f"applies from {date_words(duty.applies_from)} and" if status == IN_FORCE  # type: ignore[arg-type]
+                else "is not yet in force, and when it starts it"
+            )
             return [
                 f"The duty to share (Children Act 2004 s16LA) {when} covers a charity, independent school or private "
                 "organisation only as a provider of services commissioned by a body the duty covers, or as a designated "
@@ -1197,9 +1208,8 @@ def _duty_to_share_warnings(s: Situation, on: dt.date) -> list[str]:
         return []
     fallback = "public task" if s.public_authority else "recognised legitimate interest"
     if status == REPORTED:
-        start = duty.applies_from
         return [
-            f"The duty to share (Children Act 2004 s16LA) is reported to apply from {start.day} {start:%B} {start.year}, "  # type: ignore[union-attr]
+            f"The duty to share (Children Act 2004 s16LA) is reported to apply from {date_words(duty.applies_from)}, "  # type: ignore[arg-type]
             f"but its commencement is not confirmed. If it applies to you, it is a legal obligation to share (UK GDPR "
             f"Art 6(1)(c)). Until that is confirmed, rely on {fallback}, which holds either way."
         ]
@@ -1235,5 +1245,7 @@ def _references(s, article6, article9, article10, gateways, law_enforcement, con
         add("ca2004_s16la")
     if s.purpose == "mandatory_report" and s.protecting == "child":
         add("cpa2026_reporting")
+    if _tells_the_person(s) and ref("dpa_s164a").in_force(on):
+        add("dpa_s164a")
     add(edition("information_sharing_advice", on).id)
     return list(seen.values())

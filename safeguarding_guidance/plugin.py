@@ -6,9 +6,10 @@ read and tested on its own:
     on_config      edition.apply_base (the package's theme, navigation and extensions),
                    edition.edition_problems (everything an unfinished edition lacks, in one failure),
                    partnership (logo, colours, local pages in the navigation), the runtime's folder,
-                   the release shown in the footer
+                   the release shown in the footer, law_register (a reminder when an entry that is not
+                   confirmed has not been checked for 90 days)
     on_files       partnership (local pages replace or add), page_review, theme_assets,
-                   case_study_pages (every case evaluated by the checkers)
+                   case_study_pages (every case evaluated by the checkers), law_register (law.json)
     on_page_*      shortcodes (markers), case_study_pages, search_descriptions, page_review (dates
                    and sources on every page)
     on_post_build  search_descriptions (into the search index), pdf (the whole edition as one PDF),
@@ -26,11 +27,13 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler
 
 from . import edition as editions
 from . import (
-    case_study_pages, feed, page_review, partnership, pdf, postbuild, search_descriptions, shortcodes, theme_assets,
+    case_study_pages, feed, law_register, page_review, partnership, pdf, postbuild, search_descriptions, shortcodes,
+    theme_assets,
 )
 from .pyodide_runtime import RuntimeMissing, read_runtime
 from .release import release_of
@@ -123,6 +126,9 @@ class SafeguardingPlugin(BasePlugin[SafeguardingConfig]):
         stale = self.release.out_of_date_notice(page_review.build_date())
         if stale:
             notice(stale)
+        unchecked = law_register.stale_notice(page_review.build_date())
+        if unchecked:
+            notice(unchecked)
         return config
 
     def on_files(self, files, config):
@@ -141,6 +147,9 @@ class SafeguardingPlugin(BasePlugin[SafeguardingConfig]):
         if older:
             notice(older)
         files = theme_assets.on_files(files, config)
+        # The law register as the checkers print it for the build date (law_register.py).
+        files.append(File.generated(config, law_register.LAW_JSON,
+                                    content=law_register.register_text(page_review.build_date())))
         return case_study_pages.on_files(files, config)
 
     def on_nav(self, nav, config, files):

@@ -12,6 +12,7 @@ every marker, and an unknown marker (a typo) fails the build naming the page.
     <!-- md:checker NAME -->    a checker's form, from its question schema (checker_form.py)
     <!-- md:case-studies -->    the list of case studies (case_study_pages.py)
     <!-- md:case-pack -->       every case study in one printable page, the facilitator's pack
+    <!-- md:law-register -->    the law register's tables, for the Law status page (law_register.py)
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from collections.abc import Callable
 
 from mkdocs.exceptions import PluginError
 
-from . import case_study_pages, page_review, partnership_config
+from . import case_study_pages, law_register, page_review, partnership_config
 from .abbreviations import read_abbreviations
 from .checker_form import render_checker
 
@@ -99,6 +100,10 @@ def _case_pack(args: list[str], page, config, files) -> str:
     return on_page_markdown(case_study_pages.pack(page, config, files), page, config, files)
 
 
+def _law_register(args: list[str], page, config, files) -> str:
+    return law_register.page_markdown(page_review.build_date(), page.file.src_uri)
+
+
 HANDLERS: dict[str, Callable[..., str]] = {
     "abbreviations": _abbreviations,
     "sources": _sources,
@@ -109,6 +114,7 @@ HANDLERS: dict[str, Callable[..., str]] = {
     "checker": _checker,
     "case-studies": _case_studies,
     "case-pack": _case_pack,
+    "law-register": _law_register,
 }
 
 

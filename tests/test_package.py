@@ -317,6 +317,9 @@ def test_scaffolded_edition_fails_listing_every_todo_then_builds(venv, tmp_path)
     assert not (site / PDF_NAME).exists() and "data-guidance-pdf" not in home
     feed = ET.parse(site / "feed.xml").getroot()
     assert any(e.find(f"{ATOM}title").text.startswith("Riverton SCP, ") for e in feed.findall(f"{ATOM}entry"))
+    # The law register, as in every edition (tests/test_law_register.py): law.json and the Law status page.
+    assert json.loads((site / "law.json").read_text(encoding="utf-8"))[0]["id"] == "art6"
+    assert "Last checked" in page_text(site / "law-status" / "index.html")
 
 
 def test_scaffold_refuses_a_folder_in_use(venv, tmp_path):

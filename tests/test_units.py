@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -393,7 +394,10 @@ def test_every_rule_resting_on_the_duty_to_share_switches_on_with_its_reported_d
 
 
 def test_confirming_the_duty_to_share_is_one_line(monkeypatch):
-    """With commencement confirmed, a bound body's duty becomes its first basis and meets confidentiality."""
+    """Confirming commencement is one line, and confirms only that the duty applies. That the duty is a
+    legal obligation (Art 6(1)(c)) and meets the duty of confidence is a separate fact, our reading until
+    s16LA(5) onwards and s16LB are read: with both confirmed, a bound body's duty becomes its first basis
+    and meets confidentiality."""
     case = {**LAWFUL_BASIS_EXAMPLE, "organisation": "local_authority", "consent": "not_asked", "data": ["personal"]}
     on = dt.date(2026, 10, 1)
     reported = lawful_basis.evaluate(case, on)
@@ -403,6 +407,14 @@ def test_confirming_the_duty_to_share_is_one_line(monkeypatch):
     assert any("commencement is not confirmed" in w for w in reported["warnings"])
 
     monkeypatch.setitem(law.COMMENCEMENT, "duty_to_share", Commencement(dt.date(2026, 9, 30), True, "Commenced by regulations."))
+    commenced = lawful_basis.evaluate(case, on)
+    assert [f["id"] for f in commenced["article6"]] == ["public_task", "legal_obligation"]
+    assert commenced["article6"][1]["status"] == "reported"
+    assert commenced["article6"][1]["status_text"].startswith("Our reading, not yet confirmed")
+    assert commenced["confidentiality"]["id"] == "public_interest"
+
+    reading = law.COMMENCEMENT["duty_to_share_legal_effect"]
+    monkeypatch.setitem(law.COMMENCEMENT, "duty_to_share_legal_effect", replace(reading, confirmed=True))
     confirmed = lawful_basis.evaluate(case, on)
     assert [f["id"] for f in confirmed["article6"]] == ["legal_obligation", "public_task"]
     assert confirmed["article6"][0]["status"] == "in_force"
@@ -413,9 +425,13 @@ def test_confirming_the_duty_to_share_is_one_line(monkeypatch):
 
 @pytest.fixture
 def duty_to_share_commenced(monkeypatch):
-    """As if commencement regulations were found bringing Children Act 2004 s16LA into force on 1 April 2027."""
+    """As if commencement regulations were found bringing Children Act 2004 s16LA into force on 1 April 2027,
+    and s16LA(5) onwards and s16LB read, confirming our reading that the duty is a legal obligation that
+    meets the duty of confidence."""
     commenced = dt.date(2027, 4, 1)
     monkeypatch.setitem(law.COMMENCEMENT, "duty_to_share", Commencement(commenced, True, "Commenced by regulations."))
+    reading = law.COMMENCEMENT["duty_to_share_legal_effect"]
+    monkeypatch.setitem(law.COMMENCEMENT, "duty_to_share_legal_effect", replace(reading, confirmed=True))
     return commenced
 
 
