@@ -8,7 +8,7 @@ entry keeps:
 
 - `text`: a teaser, what the result shows under its heading: the page's description for a page's
   own entry (search_descriptions.py), otherwise the section's first sentences, at most
-  TEASER_CHARACTERS, as plain text (HTML-escaped: Material shows it as HTML);
+  TEASER_CHARACTERS, as one paragraph of plain text (`<p>`, HTML-escaped: Material shows it as HTML);
 - `words`: every other word of the section once, in the order first met (search_words.words), in a
   field Material searches and never shows.
 
@@ -102,13 +102,14 @@ def compact(index: dict, options: dict[str, TextOptions], teasers: dict[str, str
     for url, (page, *sections) in pages.items():
         page_options = options.get(url, TextOptions())
         body = plain(page.get("text", "")) if page_options.words else ""
+        shown = teasers.get(url) or teaser(body)
         if not page_options.sections:  # one result: the sections' headings and words are the page's
             folded = [plain(section.get("title", "")) for section in sections]
             if page_options.words:
                 folded += [plain(section.get("text", "")) for section in sections]
             body = " ".join([body, *folded]).strip()
             sections = []
-        kept.append(_compacted(page, body, teasers.get(url) or teaser(body)))
+        kept.append(_compacted(page, body, shown))
         for section in sections:
             section_body = plain(section.get("text", "")) if page_options.words else ""
             kept.append(_compacted(section, section_body, teaser(section_body)))
@@ -116,7 +117,9 @@ def compact(index: dict, options: dict[str, TextOptions], teasers: dict[str, str
 
 
 def _compacted(entry: dict, body: str, shown: str) -> dict:
-    entry["text"] = escape(shown, quote=False)
+    # One paragraph: Material shows a text's matching blocks (its top-level elements) from their first
+    # tag; in plain text it would start at the first word searched, after any stop word.
+    entry["text"] = f"<p>{escape(shown, quote=False)}</p>" if shown else ""
     in_teaser = {word.lower() for word in words(shown)}
     rest = [word for word in distinct_words(body) if word.lower() not in in_teaser]
     if rest:
