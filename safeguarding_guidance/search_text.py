@@ -35,7 +35,7 @@ _TAG = re.compile(r"<[^>]+>")
 _LAST_ITEM = re.compile(r"(?<=[^.;:?!\s])(\s*</li>\s*</[ou]l>)")  # a list's last item ends its sentence
 _ITEM = re.compile(r"(?<=[^.;:?!\s])(\s*</li>)")  # the other items are separated by semicolons
 _SPACE = re.compile(r"\s+")
-_SENTENCE_END = re.compile(r"[.?!:](?=\s)")
+_SENTENCE_END = re.compile(r"[.?!](?=\s)")
 
 
 @dataclass(frozen=True)

@@ -119,6 +119,24 @@ def test_a_heading_outranks_words_in_a_text(search_page, site_url):
     assert "agreements-and-forums/" not in [f.page for f in found[:2]]
 
 
+def test_the_page_opened_from_a_result_highlights_the_words_searched(browser, site_url):
+    """Material marks the words searched on the page a result opens, with the same separator: a
+    curly apostrophe and the small words typed leave no empty or partial marks."""
+    context = browser.new_context()
+    context.add_init_script(WATCH_SEARCH_WORKER)
+    page = context.new_page()
+    page.goto(site_url)
+    found = search(page, site_url, "the police want a pupil\u2019s records")
+    assert found[0].page == "police/"
+    page.click(".md-search-result__item .md-search-result__link")
+    page.wait_for_url(f"{site_url}police/*")
+    page.wait_for_selector("mark[data-md-highlight]")
+    marked = page.eval_on_selector_all("mark[data-md-highlight]", "marks => marks.map(mark => mark.textContent.toLowerCase())")
+    assert "police" in marked and "records" in marked
+    assert set(marked) <= {"police", "records"}, sorted(set(marked))
+    context.close()
+
+
 def test_a_disclosure_scheme_is_not_a_lawful_basis(search_page, site_url):
     """"Clare's Law" shares "law" with "lawful": the checker must not come before the law pages."""
     assert "checkers/lawful-basis/" not in top_pages(search_page, site_url, "Clare's Law", count=2)

@@ -209,6 +209,16 @@ def test_case_studies_are_one_result_and_the_log_and_sources_are_found_by_title(
     assert case_study_pages.SEARCH_BOOST < 1
 
 
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is installed by `make setup`")
+def test_search_ranks_runs_materials_worker_on_the_built_site(default_site):
+    """scripts/search_ranks.mjs, the editors' quick check, agrees with the searches typed in Chromium."""
+    result = subprocess.run(["node", str(ROOT / "scripts" / "search_ranks.mjs"), "--site", str(default_site.path)],
+                            capture_output=True, text=True)
+    searches = json.loads((ROOT / "tests" / "search_queries.json").read_text(encoding="utf-8"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"{len(searches)} of {len(searches)} searches put the page meant first" in result.stdout
+
+
 INDEX_BUDGET_KIB = 72  # of the home page's 200 KiB (issue 25); Material's own index of this guidance was 116 KiB
 
 
