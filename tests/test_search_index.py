@@ -149,12 +149,16 @@ def _front_matter(source: Path) -> dict:
     return yaml.safe_load(source.read_text(encoding="utf-8").split("---")[1]) or {}
 
 
-def test_the_index_splits_words_and_weighs_fields_as_set_here(built_index):
-    config = built_index["config"]
+@pytest.mark.parametrize("edition", ["default", "harbourside", "northmoor-vale"])
+def test_the_index_splits_words_and_weighs_fields_as_set_here(built_sites, edition):
+    """Every edition's search, the default site's and each partnership's, is set up the same way."""
+    index = json.loads((built_sites[edition].path / search_index.INDEX).read_text(encoding="utf-8"))
+    config = index["config"]
     assert config["separator"] == SEPARATOR and config["pipeline"] == []
     assert config["fields"]["title"] == {"boost": 1000.0} and config["fields"]["text"] == {"boost": 1.0}
     for name, field in search_index.FIELDS.items():
         assert config["fields"][name] == field
+    assert all(entry["text"] == "" or entry["text"].count("<p>") == 1 for entry in index["docs"])  # a teaser each
 
 
 def test_search_indexes_and_shows_what_each_page_answers(built_index):
