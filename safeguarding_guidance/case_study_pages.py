@@ -96,8 +96,10 @@ def on_files(files, config):
 
 
 # A case page ranks below the guidance in the site's search: someone searching "court order" wants the
-# page on court orders first, and a case about one after it.
-SEARCH_BOOST = 0.3
+# page on court orders first, and a case about one after it. It is one result, found by its title,
+# description and words: its sections' headings ("Model answer", "Who to ask") are the same on every
+# case (search_text.py).
+SEARCH_BOOST = 0.2
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -106,6 +108,7 @@ def on_page_markdown(markdown, page, config, files):
     search = page.meta.setdefault("search", {})
     if isinstance(search, dict):
         search.setdefault("boost", SEARCH_BOOST)
+        search.setdefault("sections", False)
     return case_studies.mark_case_markdown(markdown)
 
 

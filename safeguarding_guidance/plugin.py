@@ -10,9 +10,9 @@ read and tested on its own:
                    confirmed has not been checked for 90 days)
     on_files       partnership (local pages replace or add), page_review, theme_assets,
                    case_study_pages (every case evaluated by the checkers), law_register (law.json)
-    on_page_*      shortcodes (markers), case_study_pages, search_descriptions, page_review (dates
-                   and sources on every page)
-    on_post_build  search_descriptions (into the search index), pdf (the whole edition as one PDF),
+    on_page_*      shortcodes (markers), case_study_pages, search_index (descriptions and search
+                   settings), page_review (dates and sources on every page)
+    on_post_build  search_index (the search index rewritten), pdf (the whole edition as one PDF),
                    feed (What changed, as Atom), then postbuild.finish_site, plain functions on the
                    built folder
 """
@@ -32,7 +32,7 @@ from mkdocs.utils import CountHandler
 
 from . import edition as editions
 from . import (
-    case_study_pages, feed, law_register, page_review, partnership, pdf, postbuild, search_descriptions, shortcodes,
+    case_study_pages, feed, law_register, page_review, partnership, pdf, postbuild, search_index, shortcodes,
     theme_assets,
 )
 from .pyodide_runtime import RuntimeMissing, read_runtime
@@ -119,7 +119,7 @@ class SafeguardingPlugin(BasePlugin[SafeguardingConfig]):
             raise PluginError(str(error)) from None
         config.extra["checker_runtime"] = self.runtime.as_extra()
 
-        search_descriptions.on_config(config)
+        search_index.on_config(config)  # the words' separator, the fields searched
         self.release = release_of(shared.docs)
         config.extra["guidance"] = {**self.release.as_extra(), "pdf": pdf.PDF_NAME if self.builds_pdf else None,
                                     "feed": feed.FEED_NAME}
@@ -159,7 +159,7 @@ class SafeguardingPlugin(BasePlugin[SafeguardingConfig]):
     def on_page_markdown(self, markdown, page, config, files):
         markdown = shortcodes.on_page_markdown(markdown, page, config, files)
         markdown = case_study_pages.on_page_markdown(markdown, page, config, files)
-        return search_descriptions.on_page_markdown(markdown, page, config, files)
+        return search_index.on_page_markdown(markdown, page, config, files)
 
     def on_page_content(self, html, page, config, files):
         return case_study_pages.on_page_content(html, page, config, files)
@@ -175,7 +175,7 @@ class SafeguardingPlugin(BasePlugin[SafeguardingConfig]):
     @event_priority(-100)  # last: after the search index and every other file is written
     def on_post_build(self, config):
         site_dir = Path(config.site_dir)
-        search_descriptions.on_post_build(config)  # into the search index Material has just written
+        search_index.on_post_build(config)  # the search index Material has just written, rewritten
         partnership_info = config.extra.get("partnership") or {}
         pages = pdf.pages_in_order(self.nav)
         if self.builds_pdf:

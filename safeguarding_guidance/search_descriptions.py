@@ -1,51 +1,34 @@
-"""Search finds a page by what it is about: each page's description is searched with its text.
+"""Search finds a page by what it is about: each page's description is searched, and shown.
 
 Material for MkDocs' search indexes a page's headings and text, not its `description`. The
 description says in one sentence what the page answers, in the words practitioners search with
-("Clare's Law (the Domestic Violence Disclosure Scheme)", "when the police ask you"). This hook puts it
-at the start of the page's first entry in the search index, where Material's search finds it and
-shows it under the page's title. How pages rank against each other is Material's own `search.boost`
-front matter. It runs after Material writes the index, and before the index is compressed and listed
-for offline use (plugin.py runs it before postbuild.finish_site).
+("Clare's Law (the Domestic Violence Disclosure Scheme)", "when the police ask you"). Here it
+becomes the page's own entry's `about`, a field that weighs more than the words of a text and less
+than a heading (search_index.py), and the teaser shown under the page's title in the results
+(search_text.py puts it in `text`).
 """
 
 from __future__ import annotations
 
-import json
-from html import escape
-from pathlib import Path
-
-INDEX = Path("search") / "search_index.json"
-
-_descriptions: dict[str, str] = {}
+from .search_text import page_of
 
 
-def on_config(config):
-    _descriptions.clear()
-
-
-def on_page_markdown(markdown, page, config, files):
-    description = page.meta.get("description")
-    if isinstance(description, str) and description.strip():
-        _descriptions[page.url] = description.strip()
-    return markdown
+def description_of(meta: dict) -> str | None:
+    description = meta.get("description") if isinstance(meta, dict) else None
+    return description.strip() if isinstance(description, str) and description.strip() else None
 
 
 def add_descriptions(index: dict, descriptions: dict[str, str]) -> int:
-    """Prefix each page's first entry (its location is the page's URL) with its description."""
+    """Add each page's description to its own entry's `about` (the first entry of its URL)."""
     added = 0
+    seen: set[str] = set()
     for entry in index["docs"]:
-        description = descriptions.get(entry["location"])
+        url = page_of(entry["location"])
+        if url in seen:
+            continue
+        seen.add(url)
+        description = descriptions.get(url)
         if description:
-            entry["text"] = f"<p>{escape(description, quote=False)}</p>{entry['text']}"
+            entry["about"] = " ".join(filter(None, [entry.get("about"), description]))
             added += 1
     return added
-
-
-def on_post_build(config):
-    path = Path(config.site_dir) / INDEX
-    if not path.is_file():
-        return
-    index = json.loads(path.read_text(encoding="utf-8"))
-    add_descriptions(index, _descriptions)
-    path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
