@@ -148,7 +148,8 @@ def guide_markdown(origins: list[str], address: str, titles: dict[str, str]) -> 
     """"Put the checkers on your website", for this edition."""
     snippets = []
     for checker, title in titles.items():
-        snippets += [f"### {title}", "", "```html", snippet(address, checker, title), "```", ""]
+        snippets += [f"### {title}", "", '<div class="embed-snippet" markdown>', "", "```html",
+                     snippet(address, checker, title), "```", "", "</div>", ""]
     text = (FILES_DIR / "page.md").read_text(encoding="utf-8")
     return Template(text).substitute(
         origins="\n".join(f"- `{origin}`" for origin in origins),

@@ -5,11 +5,14 @@
 //   (resize.js) makes the frame fit: with postMessage to the listed websites only, never to "*". The
 //   list is in the page; the browser already refuses to show the page in any other website's frame
 //   (Content-Security-Policy frame-ancestors).
+// - When the checker moves the reader to something new (its result, the problems with the answers,
+//   the record: the elements it focuses, with tabindex="-1"), the same message says where it is in
+//   the page, so that resize.js scrolls the website to it: a frame cannot scroll the page around it.
 // - A link to the rest of the guidance opens in a new tab: the guidance's other pages may not be
 //   framed. Links within the page, and tel: and mailto: links, behave as usual.
 // Nothing the reader types is read here.
 (() => {
-  const MESSAGE = "safeguarding-guidance:height";
+  const MESSAGE = "safeguarding-guidance:frame";
   const framed = window.parent !== window;
 
   document.addEventListener("click", (event) => {
@@ -37,15 +40,26 @@
   const content = document.querySelector("[data-embed]");
   const footer = document.querySelector("[data-embed-footer]");
   let sent = 0;
-  function sendHeight() {
+  function height() {
     const bottom = (footer || content).getBoundingClientRect().bottom + window.scrollY;
     const margin = parseFloat(getComputedStyle(document.body).marginBottom) || 0;
-    const height = Math.ceil(bottom + margin);
-    if (height === sent) return;
-    sent = height;
-    for (const origin of targets) window.parent.postMessage({ type: MESSAGE, height }, origin);
+    return Math.ceil(bottom + margin);
+  }
+  function post(message) {
+    sent = message.height;
+    for (const origin of targets) window.parent.postMessage({ type: MESSAGE, ...message }, origin);
+  }
+  function sendHeight() {
+    const now = height();
+    if (now !== sent) post({ height: now });
   }
   new ResizeObserver(sendHeight).observe(content);
   window.addEventListener("load", sendHeight);
   sendHeight();
+
+  document.addEventListener("focusin", (event) => {
+    const target = event.target;
+    if (!(target instanceof HTMLElement) || target.getAttribute("tabindex") !== "-1") return;
+    post({ height: height(), scrollTo: Math.max(0, Math.floor(target.getBoundingClientRect().top + window.scrollY)) });
+  });
 })();

@@ -4,11 +4,13 @@
 //
 //   <script src="https://GUIDANCE-ADDRESS/embed/resize.js" async></script>
 //
-// It listens for the height the checker's page sends (embed/frame.js), accepts it only from the
+// It listens for the messages the checker's page sends (embed/frame.js), accepts them only from the
 // guidance's own address (the address this script was loaded from) and only for a frame on this page
-// showing that page, and sets that frame's height. It reads nothing else and sends nothing.
+// showing that page, and sets that frame's height; when the checker moves the reader to its result,
+// it scrolls this page to it. It reads nothing else and sends nothing.
 (() => {
-  const MESSAGE = "safeguarding-guidance:height";
+  const MESSAGE = "safeguarding-guidance:frame";
+  const ABOVE = 32; // pixels left above what the page scrolls to
   const script = document.currentScript;
   if (!script || !script.src) return;
   const guidance = new URL(script.src).origin;
@@ -24,6 +26,10 @@
       frame.style.border = "0";
       frame.style.width = "100%";
       frame.style.height = `${Math.round(Math.min(HIGHEST, Math.max(LOWEST, data.height)))}px`;
+      if (typeof data.scrollTo === "number" && Number.isFinite(data.scrollTo)) {
+        const top = frame.getBoundingClientRect().top + window.scrollY + Math.min(data.scrollTo, data.height);
+        window.scrollTo({ top: Math.max(0, top - ABOVE) });
+      }
     }
   });
 })();
