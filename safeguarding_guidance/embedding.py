@@ -56,19 +56,20 @@ HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-
 ORIGIN = re.compile(r"^(?P<scheme>[a-z][a-z0-9+.-]*)://(?P<host>[^/:?#]*)(?::(?P<port>[0-9]{1,5}))?(?P<rest>.*)$", re.S)
 
 
-def origin_problems(origins: list[str], site_url: str) -> list[str]:
-    """Everything wrong with the plugin's embed_origins, each naming the value and the fix."""
+def origin_problems(origins: list[str], site_url: str, site_url_checked: bool = False) -> list[str]:
+    """Everything wrong with the plugin's embed_origins, each naming the value and the fix.
+    `site_url_checked`: an edition's missing site_url is already one of its problems."""
     problems = []
     where = "plugins.safeguarding.embed_origins"
     for value in origins:
-        match = ORIGIN.match(value) if isinstance(value, str) else None
+        match = ORIGIN.match(value) if isinstance(value, str) and not re.search(r"[\s;,'\"]", value) else None
         shown = repr(value)
         if match is None:
             problems.append(f"{where}: {shown} is not a website's origin: write it as https://www.example.org")
             continue
         scheme, host, port, rest = match["scheme"], match["host"], match["port"], match["rest"]
-        if value != value.strip() or value.lower() != value:
-            problems.append(f"{where}: {shown}: write the origin in lower case, without spaces")
+        if value.lower() != value:
+            problems.append(f"{where}: {shown}: write the origin in lower case")
         elif "*" in host:
             problems.append(f"{where}: {shown}: list each website's origin in full; wildcards are not allowed, "
                             "because the checker sends its height to exactly the websites listed")
@@ -82,7 +83,7 @@ def origin_problems(origins: list[str], site_url: str) -> list[str]:
         elif scheme != "https":
             problems.append(f"{where}: {shown} must use https:// (http:// only for localhost and 127.0.0.1, "
                             "to try the frame on your own computer)")
-    if origins and not (site_url or "").startswith(("https://", "http://")):
+    if origins and not site_url_checked and not (site_url or "").startswith(("https://", "http://")):
         problems.append(f"{where} needs site_url, the guidance's own address: the lines to paste name it")
     return problems
 

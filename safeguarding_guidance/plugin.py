@@ -103,7 +103,8 @@ class SafeguardingPlugin(BasePlugin[SafeguardingConfig]):
                 plugin.on_startup(command=self.command, dirty=self.dirty)
                 config.plugins[name] = plugin
         problems += editions.edition_problems(config, self.edition, shared)
-        problems += embedding.origin_problems(self.config.embed_origins, config.site_url)
+        problems += embedding.origin_problems(self.config.embed_origins, config.site_url,
+                                              site_url_checked=not self.edition.is_default_site)
         if problems:
             where = self.edition.shown(self.edition.config_file)
             raise PluginError(

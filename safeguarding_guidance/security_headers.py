@@ -134,13 +134,17 @@ def security_headers(csp: str, framed: bool = False) -> list[tuple[str, str]]:
 
 
 def _top_level_paths(site_dir: Path) -> list[str]:
-    """`_headers` path patterns for everything at the top of the built site except /embed/."""
+    """`_headers` path patterns for everything at the top of the built site except /embed/ (and for the
+    precompressed copy of a file there, which precompress.py writes after the headers)."""
     paths = ["/"]
     for entry in sorted(Path(site_dir).iterdir()):
         if entry.name == EMBED_FOLDER or entry.name.startswith("_headers"):
             continue
-        paths.append(f"/{entry.name}/*" if entry.is_dir() else f"/{entry.name}")
-    return paths
+        if entry.is_dir():
+            paths.append(f"/{entry.name}/*")
+        else:
+            paths += [f"/{entry.name}"] + ([] if entry.name.endswith(".gz") else [f"/{entry.name}.gz"])
+    return list(dict.fromkeys(paths))
 
 
 def netlify_headers(headers: list[tuple[str, str]], embed_headers: list[tuple[str, str]] | None = None,
