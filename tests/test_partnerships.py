@@ -558,6 +558,15 @@ def test_a_website_on_a_listed_origin_shows_a_checker_that_fits_its_result(brows
         assert 0 <= result_top < 800, result_top
         result = inside.inner_text("[data-checker-result]")
         assert any(contact["name"] in result for contact in contacts.values()), result
+        # A link within the result ("what to record"): the website scrolls to its target.
+        page.evaluate("window.scrollTo(0, 0)")
+        link = inside.locator('[data-checker-result] a[href^="#"]').first
+        target = link.get_attribute("href")[1:]
+        link.click()
+        in_view = ("(() => { const top = document.querySelector('iframe').getBoundingClientRect().top + %s; "
+                   "return top >= 0 && top < innerHeight; })()")
+        target_top = inside.evaluate(f"document.getElementById({json.dumps(target)}).getBoundingClientRect().top + scrollY")
+        page.wait_for_function(in_view % target_top, timeout=10000)
         # A link to the guidance opens in a new tab: the guidance's own pages may not be framed.
         with context.expect_page() as opened:
             inside.click("text=Open this checker in the full guidance")

@@ -9,21 +9,12 @@
 //   the record: the elements it focuses, with tabindex="-1"), the same message says where it is in
 //   the page, so that resize.js scrolls the website to it: a frame cannot scroll the page around it.
 // - A link to the rest of the guidance opens in a new tab: the guidance's other pages may not be
-//   framed. Links within the page, and tel: and mailto: links, behave as usual.
+//   framed. A link within the page scrolls the website to its target; tel: and mailto: links behave
+//   as usual.
 // Nothing the reader types is read here.
 (() => {
   const MESSAGE = "safeguarding-guidance:frame";
   const framed = window.parent !== window;
-
-  document.addEventListener("click", (event) => {
-    const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
-    if (!framed || !link || link.hasAttribute("download")) return;
-    const url = new URL(link.href, window.location.href);
-    if (url.protocol !== "https:" && url.protocol !== "http:") return;
-    if (url.origin === window.location.origin && url.pathname === window.location.pathname) return;
-    link.target = "_blank";
-    link.rel = "noopener";
-  });
 
   if (!framed) return;
   const listed = JSON.parse(document.querySelector("[data-embed-origins]").textContent);
@@ -57,9 +48,27 @@
   window.addEventListener("load", sendHeight);
   sendHeight();
 
+  function bringIntoView(element) {
+    post({ height: height(), scrollTo: Math.max(0, Math.floor(element.getBoundingClientRect().top + window.scrollY)) });
+  }
+
   document.addEventListener("focusin", (event) => {
     const target = event.target;
-    if (!(target instanceof HTMLElement) || target.getAttribute("tabindex") !== "-1") return;
-    post({ height: height(), scrollTo: Math.max(0, Math.floor(target.getBoundingClientRect().top + window.scrollY)) });
+    if (target instanceof HTMLElement && target.getAttribute("tabindex") === "-1") bringIntoView(target);
+  });
+
+  document.addEventListener("click", (event) => {
+    const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+    if (!link || link.hasAttribute("download")) return;
+    const url = new URL(link.href, window.location.href);
+    if (url.protocol !== "https:" && url.protocol !== "http:") return;
+    if (url.origin === window.location.origin && url.pathname === window.location.pathname) {
+      // A link within the page (a result's "what to record", say): the website scrolls to it.
+      const target = url.hash && document.getElementById(decodeURIComponent(url.hash.slice(1)));
+      if (target) bringIntoView(target);
+      return;
+    }
+    link.target = "_blank";
+    link.rel = "noopener";
   });
 })();
