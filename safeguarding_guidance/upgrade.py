@@ -118,6 +118,10 @@ def run(edition: Path, wheel_path: Path, allow_downgrade: bool = False, build: b
         return 0
     print(changes(chosen))
     print()
+    own = chosen.edition / ".venv"
+    if own.is_dir() and Path(sys.prefix).resolve() != own.resolve():
+        print(f"Note: pip installs into {sys.prefix} (the Python running this command), not this folder's .venv. "
+              "To bring .venv up to date too, activate it (. .venv/bin/activate) and run pip install -r requirements.txt.")
     before = place(chosen)
     print(f"Installing {chosen.wheel.version} from {WHEELS_FOLDER}/{chosen.wheel.name}: pip install -r {REQUIREMENTS}", flush=True)
     installed = subprocess.run([sys.executable, "-m", "pip", "install", "--disable-pip-version-check", "-r", REQUIREMENTS],
