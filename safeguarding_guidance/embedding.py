@@ -149,7 +149,7 @@ def guide_markdown(origins: list[str], address: str, titles: dict[str, str]) -> 
     """"Put the checkers on your website", for this edition."""
     snippets = []
     for checker, title in titles.items():
-        snippets += [f"### {title}", "", '<div class="embed-snippet" markdown>', "", "```html",
+        snippets += [f"### {title}", "", '<div class="embed-snippet" markdown>', "", "```text",
                      snippet(address, checker, title), "```", "", "</div>", ""]
     text = (FILES_DIR / "page.md").read_text(encoding="utf-8")
     return Template(text).substitute(

@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from email.parser import Parser
 from importlib import metadata
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 from .release import version_order
 
@@ -123,7 +124,7 @@ def installed_from() -> Wheel:
         raise WheelError("this safeguarding-guidance runs from a clone of its repository (an editable install), "
                          "which has no wheel: build it with `make package`, then pass --wheel dist/.")
     url = urlparse(record.get("url", ""))
-    path = Path(unquote(url.path))
+    path = Path(url2pathname(url.path))  # file:///C:/... on Windows too
     if url.scheme != "file" or not WHEEL_NAME.match(path.name):
         raise WheelError(f"this safeguarding-guidance was installed from {record.get('url')}, not from a wheel file "
                          f"on this computer. {get_it}")
