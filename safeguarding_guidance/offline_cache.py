@@ -20,7 +20,7 @@ from pathlib import Path
 TEMPLATE = Path(__file__).resolve().parent / "service_worker.template.js"
 # sitemap.xml stays in: Material reads it for every <link rel="alternate"> on a page, and each page
 # links the feed of changes that way.
-SKIP_NAMES = {"_headers", "_headers.nginx", "sw.js", "sitemap.xml.gz"}
+SKIP_NAMES = {"_headers", "_headers.nginx", "_headers.embed.nginx", "sw.js", "sitemap.xml.gz"}
 SKIP_SUFFIXES = {".gz", ".map"}
 SKIP_FOLDERS = ("assets/javascripts/lunr/",)  # language packs for search in other languages
 

@@ -232,8 +232,10 @@ def remembered_reviews() -> list[Review]:
     return list(_REVIEWS.values())
 
 
-def on_page_context(context, page, config, nav):
-    review = _REVIEWS[page_name(page.file)]
+def on_page_context(context, page, config, nav, reviewed_as=None):
+    """The page's review for its template; `reviewed_as`: the file whose review a generated copy of a
+    page shows (an embed page shows its checker page's)."""
+    review = _REVIEWS[page_name(reviewed_as or page.file)]
     today = build_date()
     context["review"] = {
         "last_reviewed": long_date(review.last_reviewed),

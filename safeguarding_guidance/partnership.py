@@ -4,8 +4,10 @@ The default site has no `extra.partnership` and this module does nothing to it. 
 (checked complete by edition.edition_problems before this runs):
 - gets its logo and favicon, and its colours (colour_contrast);
 - gets its own local pages from the edition's pages/ folder: a page there with the same path as a
-  shared one replaces it (for example local/police-information-requests.md); any other is added to
-  the "Your area" section of the navigation.
+  shared one replaces it (for example local/police-information-requests.md); a case study of its own
+  (a page with `case` in its front matter) is added to the navigation after the shared cases; any
+  other page is added to the "Your area" section. A page's `nav_title` in its front matter, if given,
+  is its title in the navigation.
 """
 
 from __future__ import annotations
@@ -16,35 +18,55 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils.meta import get_data
 
-from . import colour_contrast, partnership_config
+from . import case_studies, colour_contrast, partnership_config
 from .edition import Edition
 
 LOCAL_SECTION_PAGE = partnership_config.CONTACTS_PAGE  # the nav section holding it is "Your area"
 BRAND_CSS = "assets/stylesheets/partnership.css"
 
 
-def _page_title(path: Path) -> str:
+def _meta(path: Path) -> dict:
     _, meta = get_data(path.read_text(encoding="utf-8"))
-    return str(meta.get("title") or path.stem)
+    return meta or {}
 
 
-def _add_to_local_section(nav: list, entries: list[dict]) -> None:
-    """Append entries to the nav section that holds the Local contacts page."""
+def _nav_title(meta: dict, path: Path) -> str:
+    return str(meta.get("nav_title") or meta.get("title") or path.stem)
 
-    def holds_contacts(items) -> bool:
-        for item in items:
-            value = next(iter(item.values())) if isinstance(item, dict) else item
-            if value == LOCAL_SECTION_PAGE:
-                return True
-        return False
 
+def _section_holding(nav: list, holds) -> list | None:
+    """The list of nav entries (at any depth) in which `holds(page path)` is true for an entry."""
     for item in nav:
-        if isinstance(item, dict):
-            children = next(iter(item.values()))
-            if isinstance(children, list) and holds_contacts(children):
-                children.extend(entries)
-                return
-    raise PluginError(f"the navigation has no section holding {LOCAL_SECTION_PAGE} for local pages")
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, str) and holds(value):
+            return nav
+        if isinstance(value, list):
+            found = _section_holding(value, holds)
+            if found is not None:
+                return found
+    return None
+
+
+def add_to_local_section(nav: list, entries: list[dict]) -> None:
+    """Append entries to the nav section that holds the Local contacts page."""
+    section = _section_holding(nav, lambda path: path == LOCAL_SECTION_PAGE)
+    if section is None or section is nav:
+        raise PluginError(f"the navigation has no section holding {LOCAL_SECTION_PAGE} for local pages")
+    section.extend(entries)
+
+
+def _add_to_cases(nav: list, entries: list[dict], docs_dir: Path) -> None:
+    """Append entries after the shared case studies (or to "Your area" if the navigation lists none)."""
+
+    def is_case(path: str) -> bool:
+        page = docs_dir / path
+        return page.is_file() and case_studies.is_case_page(_meta(page))
+
+    section = _section_holding(nav, is_case)
+    if section is None:
+        add_to_local_section(nav, entries)
+    else:
+        section.extend(entries)
 
 
 def on_config(config, edition: Edition):
@@ -57,13 +79,17 @@ def on_config(config, edition: Edition):
     if BRAND_CSS not in config.extra_css:
         config.extra_css.append(BRAND_CSS)
 
-    added = [
-        {_page_title(path): uri}
-        for uri, path in edition.local_pages().items()
-        if not (Path(config.docs_dir) / uri).is_file()
-    ]
-    if added and config.nav:
-        _add_to_local_section(config.nav, added)  # the nav is read afresh from the base on every build
+    cases, others = [], []
+    for uri, path in edition.local_pages().items():
+        if (Path(config.docs_dir) / uri).is_file():
+            continue  # replaces a shared page, which keeps its place
+        meta = _meta(path)
+        (cases if case_studies.is_case_page(meta) else others).append({_nav_title(meta, path): uri})
+    if config.nav:  # the nav is read afresh from the base on every build
+        if cases:
+            _add_to_cases(config.nav, cases, Path(config.docs_dir))
+        if others:
+            add_to_local_section(config.nav, others)
     return config
 
 

@@ -1,10 +1,13 @@
 """One PDF of the whole edition, made at build time with WeasyPrint from the pages as built.
 
-The PDF has a title page (the partnership's name, the guidance version, the date the law and guidance
-are correct to, and when they are next due for review), a contents page with page numbers, then every
-page in the order of the navigation, each with its review dates and sources. Links between pages
-become links inside the PDF. The checkers appear as the printable checklists they are without
-JavaScript.
+The PDF is titled "<Partnership>: sharing information to safeguard children" (the default site: the
+guidance's own name), with its release in the document's title. It has a title page (that title, the
+guidance version, the date the law and guidance are correct to, and when they are next due for
+review), a contents page with page numbers, then every page in the order of the navigation, each with
+its review dates and sources, except pages for the web team (front matter `pdf: false`). Links between
+pages become links inside the PDF. The checkers appear as the printable checklists they are without
+JavaScript. Each case study appears once, on its own pages: the facilitator's pack, which on the
+website repeats every case for printing, lists them here with their page numbers instead.
 
 WeasyPrint is a Python package, installed with this one, but it draws text with the Pango library,
 which comes from the operating system (Debian and Ubuntu: libpango-1.0-0 and libpangoft2-1.0-0; most
@@ -35,6 +38,9 @@ PRINT_HEADER = re.compile(r'<p class="print-only site-print-header">.*?</p>', re
 CHECKER_STATUS = re.compile(r'<p class="checker__status"[^>]*>.*?</p>', re.S)
 ATTRIBUTE = re.compile(r'\b(?P<name>id|for|href|src)="(?P<value>[^"]*)"')
 H1 = re.compile(r"<h1\b")
+PACK_CASE = re.compile(r'<section class="case-pack__case" aria-labelledby="(?P<id>[\w-]+)">.*?</section>', re.S)
+CASE_HEADING = re.compile(r'<h2 id="(?P<id>[\w-]+)">(?P<title>.*?)</h2>', re.S)
+TITLE_SUFFIX = "sharing information to safeguard children"
 
 CHECKER_NOTE = (
     '<p class="pdf-note">In this PDF the checker is a checklist. Answer each question, follow the '
@@ -60,7 +66,7 @@ class PdfPage:
 
 @dataclass(frozen=True)
 class PdfDocument:
-    title: str  # the site's name: the partnership's, or the guidance's own
+    title: str  # "<Partnership>: sharing information to safeguard children", or the guidance's own name
     subtitle: str
     author: str
     version: str
@@ -83,6 +89,9 @@ def pages_in_order(nav) -> list[PdfPage]:
             elif item.is_page:
                 pages.append(PdfPage(item.url, item.title or item.file.src_uri, section))
 
+            elif item.is_page and (item.meta or {}).get("pdf", True) is not False:
+                pages.append(PdfPage(item.url, item.title or item.file.src_uri, section))
+
     walk(nav.items if nav is not None else [], None)
     return pages
 
@@ -90,8 +99,8 @@ def pages_in_order(nav) -> list[PdfPage]:
 def document_for(config, release) -> PdfDocument:
     partnership = config.extra.get("partnership") or {}
     return PdfDocument(
-        title=config.site_name,
-        subtitle="Guidance for practitioners on sharing information to safeguard children",
+        title=f"{partnership['name']}: {TITLE_SUFFIX}" if partnership.get("name") else config.site_name,
+        subtitle="Guidance for practitioners in England",
         author=partnership.get("name") or config.site_name,
         version=release.version,
         law_as_at=release.law_as_at,
@@ -135,12 +144,40 @@ def _rewrite(body: str, page: PdfPage, anchors: dict[str, str], site_dir: Path, 
     return ATTRIBUTE.sub(replace, body)
 
 
+def _pack_as_list(body: str, page: PdfPage, anchors: dict[str, str]) -> str:
+    """The facilitator's pack without the cases it repeats: each case is on its own pages in the PDF,
+    so the pack lists them, linked, with their page numbers (pdf.css hides its print options, which
+    are for the website)."""
+    cases = []
+    for match in PACK_CASE.finditer(body):
+        heading = CASE_HEADING.search(match.group(0))
+        case_url = f"{posixpath.dirname(page.url.rstrip('/'))}/{match['id']}/".lstrip("/")
+        if heading is None or case_url not in anchors:
+            return body  # a case the PDF does not hold: keep the pack as it is
+        link = posixpath.relpath(case_url, page.url or ".") + "/"  # made a link inside the PDF by _rewrite
+        cases.append(f'<li><a href="{html.escape(link)}">{heading["title"]}</a></li>')
+    if not cases:
+        return body
+    listing = ('<p>In this PDF, each case study is on its own pages, after this one. Print the pages of the '
+               'cases you need; to print the cases without their model answers, use the facilitator\'s pack '
+               'on the website.</p><ol class="pdf-case-list">' + "".join(cases) + "</ol>")
+    first = True
+
+    def replace(match: re.Match) -> str:
+        nonlocal first
+        text, first = (listing if first else ""), False
+        return text
+
+    return PACK_CASE.sub(replace, body)
+
+
 def page_html(site_dir: Path, page: PdfPage, anchors: dict[str, str], site_url: str) -> str:
     built = _page_file(site_dir, page.url).read_text(encoding="utf-8")
     match = ARTICLE.search(built)
     if match is None:
         raise ValueError(f"{_page_file(site_dir, page.url)}: no article in the built page")
     body = HEADERLINK.sub("", match["body"])
+    body = _pack_as_list(body, page, anchors)
     body = PRINT_HEADER.sub("", body)
     body = CHECKER_STATUS.sub(CHECKER_NOTE, body)
     body = _rewrite(body, page, anchors, site_dir, site_url)
@@ -195,12 +232,12 @@ def document_html(site_dir: Path, pages: list[PdfPage], document: PdfDocument) -
     """The whole edition as one HTML document, ready for WeasyPrint."""
     site_dir = Path(site_dir)
     anchors = {page.url: page.anchor for page in pages}
-    footer = f"{document.title}. Guidance version {document.version}"
+    footer = f"{document.author}. Guidance version {document.version}"
     body = [_title_page(document, site_dir), _contents(pages)]
     body += [page_html(site_dir, page, anchors, document.site_url) for page in pages]
     return (
         '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">'
-        f"<title>{html.escape(document.title)}</title>"
+        f"<title>{html.escape(document.title)} (guidance version {html.escape(document.version)})</title>"
         f'<meta name="author" content="{html.escape(document.author)}">'
         f'<meta name="description" content="{html.escape(document.subtitle)}. Guidance version {html.escape(document.version)}.">'
         f'<meta name="dcterms.created" content="{document.built.isoformat()}">'

@@ -5,10 +5,11 @@ read and tested on its own:
 
     on_config      edition.apply_base (the package's theme, navigation and extensions),
                    edition.edition_problems (everything an unfinished edition lacks, in one failure),
-                   partnership (logo, colours, local pages in the navigation), the runtime's folder,
-                   the release shown in the footer, law_register (a reminder when an entry that is not
+                   partnership (logo, colours, local pages in the navigation), embedding (the
+                   checkers for other websites, option embed_origins), the runtime's folder, the
+                   release shown in the footer, law_register (a reminder when an entry that is not
                    confirmed has not been checked for 90 days)
-    on_files       partnership (local pages replace or add), page_review, theme_assets,
+    on_files       partnership (local pages replace or add), embedding, page_review, theme_assets,
                    case_study_pages (every case evaluated by the checkers), law_register (law.json)
     on_page_*      shortcodes (markers), case_study_pages, search_index (descriptions and search
                    settings), page_review (dates and sources on every page)
@@ -32,7 +33,8 @@ from mkdocs.utils import CountHandler
 
 from . import edition as editions
 from . import (
-    case_study_pages, feed, law_register, page_review, partnership, pdf, postbuild, search_index, shortcodes,
+    case_study_pages, embedding, feed, law_register, page_review, partnership, pdf, postbuild, search_index,
+    shortcodes,
     theme_assets,
 )
 from .pyodide_runtime import RuntimeMissing, read_runtime
@@ -61,6 +63,9 @@ class SafeguardingConfig(Config):
     # time (about 35 s of 40 for the default site), so SAFEGUARDING_PDF=off in the environment leaves
     # it out of one build, for a quick check, without touching the edition's files.
     pdf = c.Type(bool, default=True)
+    # The websites that may show the checkers in a frame (embedding.py): each an origin such as
+    # https://www.harbourside-scp.example. Without any, no embed page is built.
+    embed_origins = c.ListOfItems(c.Type(str), default=[])
 
 
 PDF_SWITCH = "SAFEGUARDING_PDF"
@@ -78,6 +83,7 @@ class SafeguardingPlugin(BasePlugin[SafeguardingConfig]):
         self.runtime = None
         self.nav = None
         self.release = None
+        self.files = None
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -100,6 +106,8 @@ class SafeguardingPlugin(BasePlugin[SafeguardingConfig]):
                 plugin.on_startup(command=self.command, dirty=self.dirty)
                 config.plugins[name] = plugin
         problems += editions.edition_problems(config, self.edition, shared)
+        problems += embedding.origin_problems(self.config.embed_origins, config.site_url,
+                                              site_url_checked=not self.edition.is_default_site)
         if problems:
             where = self.edition.shown(self.edition.config_file)
             raise PluginError(
@@ -113,6 +121,10 @@ class SafeguardingPlugin(BasePlugin[SafeguardingConfig]):
         snippets["base_path"] = [str(shared.includes)]
 
         partnership.on_config(config, self.edition)
+        embedding.on_config(config, self.config.embed_origins, self.edition.local_pages())
+        for origin in embedding.loopback_origins(self.config.embed_origins):
+            notice(f"embed_origins lists {origin}, for trying the checkers in a frame on this computer: remove it "
+                   "before publishing.")
         try:
             self.runtime = read_runtime(shared.runtime)
         except RuntimeMissing as error:
@@ -133,8 +145,10 @@ class SafeguardingPlugin(BasePlugin[SafeguardingConfig]):
 
     def on_files(self, files, config):
         files = partnership.on_files(files, config, self.edition)
+        files = embedding.on_files(files, config, self.config.embed_origins)
         local = set(self.edition.local_pages())
-        pages = files.documentation_pages()
+        # An embed page repeats its checker page and shows that page's review (on_page_context).
+        pages = [f for f in files.documentation_pages() if not embedding.is_embed_page(f)]
         shared_reviews = page_review.reviews_for([f for f in pages if f.src_uri not in local])
         local_reviews = page_review.reviews_for([f for f in pages if f.src_uri in local])
         # A local page citing a source differently from the shared guidance is the partnership's to
@@ -142,15 +156,17 @@ class SafeguardingPlugin(BasePlugin[SafeguardingConfig]):
         for problem in page_review.check_consistency(shared_reviews + local_reviews):
             notice(f"{problem}. Check your local page against the shared guidance's source.")
         page_review.remember_reviews(shared_reviews + local_reviews)
-        newest_local = max((review.last_reviewed for review in local_reviews), default=None)
-        older = self.release.older_than_local_review(newest_local)
-        if older:
-            notice(older)
+        today = page_review.build_date()
+        for review in local_reviews:
+            if review.overdue(today):
+                notice(f"{review.page} was due for review on {page_review.long_date(review.review_due)}: check it "
+                       "against its sources, then update its last_reviewed and review_due. Readers see that it is overdue.")
         files = theme_assets.on_files(files, config)
         # The law register as the checkers print it for the build date (law_register.py).
         files.append(File.generated(config, law_register.LAW_JSON,
                                     content=law_register.register_text(page_review.build_date())))
-        return case_study_pages.on_files(files, config)
+        self.files = case_study_pages.on_files(files, config)
+        return self.files
 
     def on_nav(self, nav, config, files):
         self.nav = nav
@@ -165,6 +181,9 @@ class SafeguardingPlugin(BasePlugin[SafeguardingConfig]):
         return case_study_pages.on_page_content(html, page, config, files)
 
     def on_page_context(self, context, page, config, nav):
+        if embedding.is_embed_page(page.file):
+            checker_page = self.files.get_file_from_path(embedding.checker_page_for(page.file))
+            return page_review.on_page_context(context, page, config, nav, reviewed_as=checker_page)
         return page_review.on_page_context(context, page, config, nav)
 
     def on_serve(self, server, config, builder):
@@ -190,6 +209,6 @@ class SafeguardingPlugin(BasePlugin[SafeguardingConfig]):
         feed.write_feed(site_dir, feed.sources_for(pages, self.edition.local_pages(), partnership_info),
                         feed.info_for(config, self.release))
         try:
-            postbuild.finish_site(site_dir, self.runtime)
+            postbuild.finish_site(site_dir, self.runtime, tuple(self.config.embed_origins))
         except PolicyViolation as error:
             raise PluginError(str(error)) from None

@@ -37,14 +37,15 @@ class FinishedSite:
     compressed: int
 
 
-def finish_site(site_dir: Path, runtime: Runtime) -> FinishedSite:
+def finish_site(site_dir: Path, runtime: Runtime, embed_origins: tuple[str, ...] = ()) -> FinishedSite:
     """Run every post-build step on `site_dir`, in order. Raises security_headers.PolicyViolation when
-    a page needs something the Content-Security-Policy would block."""
+    a page needs something the Content-Security-Policy would block. `embed_origins`: the websites that
+    may frame the checkers under /embed/ (embedding.py)."""
     site_dir = Path(site_dir)
     copied = copy_runtime(site_dir, runtime)
     bake_worker(site_dir, runtime)  # before the service worker hashes every file
     precached = write_service_worker(site_dir)
-    headers = write_headers(site_dir)
+    headers = write_headers(site_dir, embed_origins)
     compressed = precompress(site_dir)
     return FinishedSite(len(copied), len(precached), len(headers), len(compressed))
 
@@ -55,9 +56,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Finish a built site: runtime, service worker, headers, compression.")
     parser.add_argument("site_dir", type=Path)
     parser.add_argument("--runtime", type=Path, help="the runtime folder (default: the installed one)")
+    parser.add_argument("--embed-origin", action="append", default=[], metavar="ORIGIN",
+                        help="a website that may frame the checkers under /embed/ (repeat for each)")
     args = parser.parse_args(argv)
     runtime = read_runtime(args.runtime or shared_files().runtime)
-    finished = finish_site(args.site_dir, runtime)
+    finished = finish_site(args.site_dir, runtime, tuple(args.embed_origin))
     print(
         f"{args.site_dir}: {finished.runtime_files} runtime files copied, {finished.precached} files precached "
         f"by sw.js, {finished.headers} security headers, {finished.compressed} files precompressed"

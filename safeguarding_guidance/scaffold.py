@@ -1,16 +1,18 @@
 """Scaffold a new partnership edition, anywhere on disk.
 
-    safeguarding-guidance new DIR --name "Riverton Safeguarding Children Partnership"
+    safeguarding-guidance new DIR --name "Riverton Safeguarding Children Partnership" [--wheel PATH]
 
 Creates DIR with everything a partnership keeps, and nothing else:
 
+- wheels/ with the wheel of this release, and requirements.txt, which installs exactly that release
+  from there (wheels.py: the package is on no package index yet);
 - mkdocs.yml: the name, the plugin and every key a partnership fills in, each left as TODO;
 - logo.svg and favicon.svg made from the partnership's initials (to replace with its own);
 - pages/local/police-information-requests.md, where the partnership writes its own process instead
   of the London 87B example (the build refuses to publish another area's process without a decision),
   and pages/local/changes.md, its log of local changes (shown on the site and in the feed);
-- README.md for the web officer, requirements.txt, a GitHub Actions workflow that builds with --strict
-  on every push, and the hosting notes (HOSTING.md, nginx.conf, netlify.toml).
+- README.md for the web officer, a GitHub Actions workflow that builds with --strict on every push,
+  and the hosting notes (HOSTING.md, nginx.conf, netlify.toml).
 
 The first build fails, listing every TODO at once; it succeeds once they are filled in.
 """
@@ -28,6 +30,7 @@ from . import __version__
 from .page_review import long_date
 from .partnership_config import CONTACT_KINDS, LINK_KINDS
 from .resources import shared_files
+from .wheels import REQUIREMENTS, WHEELS_FOLDER, Wheel, requirements_text
 
 TEMPLATES = Path(__file__).resolve().parent / "edition_template"
 DEFAULT_PRIMARY = "#1d5b79"
@@ -42,7 +45,6 @@ FILES = {
     "build.yml": ".github/workflows/build.yml",
     "netlify.toml": "netlify.toml",
     "gitignore": ".gitignore",
-    "requirements.txt": "requirements.txt",
     "police-information-requests.md": "pages/local/police-information-requests.md",
     "changes.md": "pages/local/changes.md",
 }
@@ -134,14 +136,20 @@ extra:
 """
 
 
-def scaffold(folder: Path, name: str, today: dt.date | None = None) -> list[Path]:
-    """Write a new edition into `folder` (which must not exist, or be empty); returns the files."""
+def scaffold(folder: Path, name: str, wheel: Wheel, today: dt.date | None = None) -> list[Path]:
+    """Write a new edition into `folder` (which must not exist, or be empty), with `wheel` (this
+    release's) in its wheels/ folder; returns the files."""
     name = " ".join(name.split())
     if not name:
         raise ScaffoldError("--name must be the partnership's full name")
     folder = Path(folder)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise ScaffoldError(f"{folder} already exists and is not empty: choose a new folder")
+    if wheel.version != __version__:
+        raise ScaffoldError(
+            f"{wheel.path} is release {wheel.version}, but the safeguarding-guidance making this edition is "
+            f"{__version__}: pass the wheel of {__version__}, or install {wheel.name} and run this again"
+        )
     today = today or dt.date.today()
     values = {
         "name": name,
@@ -152,6 +160,7 @@ def scaffold(folder: Path, name: str, today: dt.date | None = None) -> list[Path
         "review_due": (today + REVIEW_INTERVAL).isoformat(),
     }
     written = {
+        REQUIREMENTS: requirements_text(wheel.version),
         "mkdocs.yml": config_yaml(name),
         "logo.svg": logo_svg(name, favicon=False),
         "favicon.svg": logo_svg(name, favicon=True),
@@ -167,4 +176,8 @@ def scaffold(folder: Path, name: str, today: dt.date | None = None) -> list[Path
     nginx = folder / "nginx.conf"
     shutil.copyfile(shared_files().nginx_conf, nginx)
     paths.append(nginx)
+    kept = folder / WHEELS_FOLDER / wheel.name
+    kept.parent.mkdir()
+    shutil.copyfile(wheel.path, kept)
+    paths.append(kept)
     return paths

@@ -80,6 +80,8 @@ def check_guidance_wheel(wheel: Path) -> None:
         "safeguarding_guidance/shared/runtime/runtime.json", "safeguarding_guidance/pdf.css",
         "safeguarding_guidance/service_worker.template.js", "safeguarding_guidance/edition_template/README.md",
         "safeguarding_guidance/shared/CHANGELOG.md", "checkers/api.py",
+        "safeguarding_guidance/embed_files/frame.js", "safeguarding_guidance/embed_files/resize.js",
+        "safeguarding_guidance/embed_files/page.md", "safeguarding_guidance/shared/overrides/embed.html",
     ]
     missing = [name for name in required if name not in names]
     if missing:

@@ -153,7 +153,7 @@ def site_url(default_site):
 LONGEST_FIRST = [
     "test_accessibility.py", "test_package.py", "test_checkers_in_browser.py", "test_case_studies_in_browser.py",
     "test_runtime_failures.py", "test_pyodide_parity.py", "test_checker_properties.py", "test_offline.py",
-    "test_search_and_print.py", "test_nginx.py",
+    "test_search_and_print.py", "test_nginx.py", "test_partnerships.py",
 ]
 
 

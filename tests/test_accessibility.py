@@ -156,6 +156,22 @@ def test_partnership_edition_passes_axe_in_its_colours(page, scheme, partnership
     assert failures == [], "\n".join(failures)
 
 
+def test_embed_page_and_its_guide_pass_axe(page, scheme, partnership_urls):
+    """A checker alone, as a partnership's own website shows it in a frame (examples/harbourside lists
+    an origin; the template is the same for every checker, whose own content is checked above), with
+    its result; and "Put the checkers on your website", with the lines to paste."""
+    url = partnership_urls["harbourside"]
+    page.goto(f"{url}embed/key-questions/")
+    page.wait_for_selector('[data-checker][data-checker-state="ready"]', timeout=60000)
+    assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[scheme]
+    failures = axe_failures(page, "key questions embed page")
+    assert answer(page, "key-questions") == OUTCOMES["key-questions"]
+    failures += axe_failures(page, "key questions embed page, result")
+    page.goto(f"{url}local/checkers-on-your-website/")
+    failures += axe_failures(page, "Put the checkers on your website")
+    assert failures == [], "\n".join(failures)
+
+
 # The keyboard alone ----------------------------------------------------------------------------------
 
 class Keyboard:

@@ -1,6 +1,8 @@
 """The built site served by Debian's nginx through deploy/nginx.conf, as a partnership would deploy it:
 WebAssembly as application/wasm, the generated security headers, long caching for the runtime,
-precompressed files, and a checker run end to end through it in Chromium."""
+precompressed files, and a checker run end to end through it in Chromium. An edition with
+embed_origins (examples/harbourside): its /embed/ pages, and only they, may be framed by the listed
+origins."""
 
 from __future__ import annotations
 
@@ -29,12 +31,22 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def nginx_url(default_site, tmp_path_factory):
+    yield from serve_with_nginx(default_site.path, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def embedding_nginx_url(built_sites, tmp_path_factory):
+    yield from serve_with_nginx(built_sites["harbourside"].path, tmp_path_factory)
+
+
+def serve_with_nginx(site: Path, tmp_path_factory):
+    """nginx serving `site` through deploy/nginx.conf, on a free port; yields its URL."""
     if not Path(NGINX).exists():
         pytest.fail("Debian nginx is missing: `make test` installs it (apt-get install -y nginx)", pytrace=False)
     work = tmp_path_factory.mktemp("nginx")
     port = free_port()
     server = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
-    server = server.replace("/srv/safeguarding", str(default_site.path))
+    server = server.replace("/srv/safeguarding", str(site))
     server = server.replace("listen 80;", f"listen 127.0.0.1:{port};").replace("listen [::]:80;", "")
     (work / "server.conf").write_text(server, encoding="utf-8")
     user = "user root;" if os.geteuid() == 0 else ""  # pytest's temporary folders are private to their owner
@@ -176,3 +188,19 @@ def test_the_hosting_guide_says_how_to_add_hsts_and_why_it_is_not_a_default(defa
         assert needed in section
     assert "Strict-Transport-Security" not in (default_site.path / "_headers").read_text(encoding="utf-8")
     assert "absolute_redirect off;" in (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+
+
+def test_only_embed_pages_may_be_framed_and_only_by_the_listed_origins(embedding_nginx_url):
+    listed = "frame-ancestors 'self' https://www.harbourside-scp.example"
+    for path in ("embed/key-questions/", "embed/lawful-basis/", "embed/proportionality/"):
+        status, headers, body = fetch(embedding_nginx_url + path)
+        assert status == 200 and b"data-embed" in body
+        assert listed in headers["Content-Security-Policy"] and "X-Frame-Options" not in headers, path
+        assert headers["X-Content-Type-Options"] == "nosniff" and headers["Cache-Control"] == "no-cache"
+    status, headers, _ = fetch(embedding_nginx_url + "embed/resize.js")
+    assert status == 200 and "javascript" in headers["Content-Type"]
+    for path in ("", "checkers/key-questions/", "local/checkers-on-your-website/", "no-such-page/", "embed/no-such-page/"):
+        status, headers, _ = fetch(embedding_nginx_url + path)
+        assert "frame-ancestors 'none'" in headers["Content-Security-Policy"], path
+        assert headers["X-Frame-Options"] == "DENY", path
+    assert fetch(embedding_nginx_url + "_headers.embed.nginx")[0] == 404

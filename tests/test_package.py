@@ -1,11 +1,18 @@
-"""The package a partnership installs, used as a partnership would use it.
+"""The package a partnership installs, used as a partnership would use it, starting from the wheel alone.
 
-`make package`'s wheel is built, installed into a fresh virtual environment (its dependencies from the
-package index, within the wheel's ranges, not from this repository's lock), and each example edition
-is copied to a folder outside this repository and built there with `mkdocs build --strict`: its name,
-its contacts, its security headers, its PDF and its feed, and a checker run end to end in Chromium. An
-upgrade is `pip install -U` and a rebuild, with the edition's files unchanged. A scaffolded edition
-fails its first build listing every TODO, and builds once they are filled in.
+`make package`'s wheel is built and, in a folder holding only it, README.md's "New editions" steps
+are run literally: a fresh virtual environment, the wheel installed (its dependencies from the package
+index, within the wheel's ranges, not from this repository's lock) and an edition scaffolded. Each
+example edition is copied to a folder outside this repository and built there with that
+environment's `mkdocs build --strict`: its name, its contacts, its security headers, its PDF (each case
+study once) and its feed, and a checker run end to end in Chromium.
+
+The scaffolded edition is then followed as its web officer would, each instruction literally in a
+fresh virtual environment: its README's first build (`pip install -r requirements.txt`, from the
+wheel the scaffold kept in `wheels/`), which fails listing every TODO; its CI workflow's steps, which
+build it once they are filled in (the hosting notes give the same commands); and its README's upgrade,
+`safeguarding-guidance upgrade PATH-TO-NEW-WHEEL`, which prints the changes, replaces the wheel and the
+pin, installs and rebuilds, and refuses an older release unless asked.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ import html
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -67,7 +75,7 @@ def digests(folder: Path) -> dict[str, str]:
     return {
         str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(folder.rglob("*"))
-        if path.is_file() and "site" not in path.relative_to(folder).parts[:1]
+        if path.is_file() and path.relative_to(folder).parts[0] not in ("site", ".venv")
     }
 
 
@@ -80,14 +88,45 @@ def wheel(tmp_path_factory) -> Path:
     return wheels[0]
 
 
+def sh_block(markdown: str, heading: str) -> str:
+    """The first ```sh block after a heading: the commands a reader types, exactly as written."""
+    after = markdown[markdown.index(heading):]
+    return re.search(r"```sh\n(.*?)```", after, re.S).group(1)
+
+
+def bash(script: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Commands run as a reader runs them in a terminal (bash), with this environment's variables
+    except the ones that point at this repository's own virtual environment."""
+    clean = {key: value for key, value in os.environ.items() if key not in ("VIRTUAL_ENV", "PYTHONPATH")}
+    clean["PATH"] = os.pathsep.join(part for part in clean["PATH"].split(os.pathsep) if not part.startswith(str(ROOT)))
+    return subprocess.run(["bash", "-c", script], cwd=cwd, capture_output=True, text=True, env={**clean, **(env or {})})
+
+
+@dataclass(frozen=True)
+class Start:
+    venv: Venv
+    downloads: Path  # where the wheel was saved and README.md's steps were run
+    edition: Path  # the edition they scaffolded
+    output: str
+
+
 @pytest.fixture(scope="module")
-def venv(wheel, tmp_path_factory) -> Venv:
+def start(wheel, tmp_path_factory) -> Start:
+    """README.md's "New editions", literally, in a folder holding only the wheel (as downloaded)."""
+    downloads = outside_repository(tmp_path_factory.mktemp("downloads"))
+    shutil.copyfile(wheel, downloads / wheel.name)
+    steps = sh_block((ROOT / "README.md").read_text(encoding="utf-8"), "### New editions")
+    result = bash("set -e\n" + steps, cwd=downloads)
+    if result.returncode != 0:
+        pytest.fail(f"README.md's New editions steps failed:\n{steps}\n{result.stdout}\n{result.stderr}", pytrace=False)
+    folder = re.search(r"^safeguarding-guidance new (\S+) ", steps, re.M).group(1)
+    return Start(Venv(downloads / ".venv"), downloads, downloads / folder, result.stdout + result.stderr)
+
+
+@pytest.fixture(scope="module")
+def venv(start) -> Venv:
     """A fresh virtual environment with only the wheel and its dependencies, as a partnership has."""
-    path = outside_repository(tmp_path_factory.mktemp("partnership-venv"))
-    run([sys.executable, "-m", "venv", "--clear", path])
-    env = Venv(path)
-    run([env.bin("python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", wheel])
-    return env
+    return start.venv
 
 
 @pytest.fixture(scope="module")
@@ -173,9 +212,10 @@ def test_example_edition_has_its_pdf(editions, slug):
     details = partnership(slug)
     reader = PdfReader(edition.site / PDF_NAME)
     assert len(reader.pages) > 60
-    assert reader.metadata.title == details["name"]
+    title = f"{details['name']}: sharing information to safeguard children"
+    assert reader.metadata.title == f"{title} (guidance version {__version__})"
     title_page = " ".join(reader.pages[0].extract_text().split())
-    assert details["name"] in title_page
+    assert title in title_page
     assert f"Guidance version {__version__}" in title_page
     assert re.search(r"Law and guidance as at \d{1,2} [A-Z][a-z]+ \d{4}", title_page)
     assert re.search(r"Next review due \d{1,2} [A-Z][a-z]+ \d{4}", title_page)
@@ -191,6 +231,37 @@ def test_example_edition_has_its_pdf(editions, slug):
     assert any(title.startswith("Requesting information from ") for title in outline)
     contacts_page = reader.pages[reader.get_destination_page_number(outline["Local contacts"])]
     assert details["contacts"]["childrens_social_care"]["name"] in " ".join(contacts_page.extract_text().split())
+
+
+@pytest.mark.parametrize("slug", EXAMPLES)
+def test_each_case_study_is_once_in_the_pdf(editions, slug):
+    """The facilitator's pack lists the cases, with their pages, instead of repeating them; a local
+    case study is with the cases, before "Your area"."""
+    edition = editions[slug]
+    reader = PdfReader(edition.site / PDF_NAME)
+    pages = sorted(edition.folder.glob("pages/case-studies/*.md")) + sorted(ROOT.joinpath("docs", "case-studies").glob("*.md"))
+    metas = [yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1]) for path in pages]
+    case_titles = [meta["title"] for meta in metas if "case" in meta]
+    assert len(case_titles) >= 16
+    outline = reader.outline  # pypdf reads it afresh on every access
+    top = [item for item in outline if not isinstance(item, list)]
+    titles = [item.title for item in top]
+    pack = titles.index("Facilitator's pack")
+    following = titles[pack + 1: pack + 1 + len(case_titles)]
+    assert set(following) == set(case_titles)  # the cases follow the pack, local ones included
+    assert titles[pack + 1 + len(case_titles)] == "Local contacts"  # then "Your area"
+    # The pack holds none of the cases (each would be a bookmark under it, as every h2 is).
+    position = next(number for number, item in enumerate(outline) if item is top[pack])
+    nested = outline[position + 1] if position + 1 < len(outline) else None
+    children = [item.title for item in nested if not isinstance(item, list)] if isinstance(nested, list) else []
+    assert not set(children) & set(case_titles), children
+    first, after = (reader.get_destination_page_number(item) for item in (top[pack], top[pack + 1]))
+    pack_text = " ".join(" ".join(reader.pages[number].extract_text().split()) for number in range(first, after))
+    assert "In this PDF, each case study is on its own pages" in pack_text
+    assert after - first <= 4, "the pack is a page or two of session notes and the list, not the cases again"
+    for case in case_titles:
+        starts = reader.get_destination_page_number(top[titles.index(case)])
+        assert f"{case}, page {starts + 1}" in pack_text, case
 
 
 @pytest.mark.parametrize("slug", EXAMPLES)
@@ -245,37 +316,51 @@ def _todo_keys(value, path=""):
         yield path
 
 
-def test_scaffolded_edition_fails_listing_every_todo_then_builds(venv, tmp_path):
-    folder = outside_repository(tmp_path / "riverton")
-    name = "Riverton Safeguarding Children Partnership"
-    run([venv.bin("safeguarding-guidance"), "new", folder, "--name", name])
-    for file in ("README.md", "HOSTING.md", ".github/workflows/build.yml", "requirements.txt", "nginx.conf",
+def test_readme_new_editions_steps_start_from_the_wheel_alone(start, wheel):
+    folder = start.edition
+    kept = folder / "wheels" / wheel.name
+    assert sorted(p.name for p in (folder / "wheels").iterdir()) == [wheel.name]
+    assert hashlib.sha256(kept.read_bytes()).digest() == hashlib.sha256(wheel.read_bytes()).digest()
+    requirements = [line for line in (folder / "requirements.txt").read_text(encoding="utf-8").splitlines()
+                    if line and not line.startswith("#")]
+    assert requirements == ["--find-links wheels", f"safeguarding-guidance=={__version__}"]
+    assert f"with release {__version__} in {folder.name}/wheels/" in start.output
+    assert "pip install -r requirements.txt" in start.output
+    for file in ("README.md", "HOSTING.md", ".github/workflows/build.yml", "nginx.conf", "netlify.toml",
                  "logo.svg", "favicon.svg", "pages/local/changes.md", "pages/local/police-information-requests.md"):
         assert (folder / file).is_file(), file
-    workflow = yaml.safe_load((folder / ".github" / "workflows" / "build.yml").read_text(encoding="utf-8"))
-    assert "push" in workflow[True]  # YAML 1.1 reads the key `on` as true
-    assert any(step.get("run") == "mkdocs build --strict" for step in workflow["jobs"]["build"]["steps"])
-    hosting = (folder / "HOSTING.md").read_text(encoding="utf-8")
-    for host in ("## Netlify", "## Cloudflare Pages", "## nginx", "## GitHub Pages"):
-        assert host in hosting
-    readme = (folder / "README.md").read_text(encoding="utf-8")
-    assert name in readme and "pip install -U safeguarding-guidance" in readme and "mkdocs build --strict" in readme
+    assert "wheels" not in (folder / ".gitignore").read_text(encoding="utf-8")  # committed with the edition
 
-    first = run([venv.bin("mkdocs"), "build", "--strict"], cwd=folder, check=False)
-    log = first.stdout + first.stderr
-    assert first.returncode != 0 and not (folder / "site" / "index.html").exists()
-    assert log.count("this edition is not ready to publish") == 1
+
+@dataclass(frozen=True)
+class Scaffolded:
+    folder: Path
+    venv: Venv  # the edition's own .venv, made by its README's first build
+    first_build: str  # that build's output
+
+
+@pytest.fixture(scope="module")
+def scaffolded(start, tmp_path_factory) -> Scaffolded:
+    """The scaffolded edition's README, "First build", literally, in the edition's folder: a fresh
+    virtual environment, the package from wheels/ (no package index entry needed), and the build,
+    which fails listing every TODO. Then the TODOs filled in, as its web officer would."""
+    folder = outside_repository(tmp_path_factory.mktemp("riverton") / "riverton")
+    shutil.copytree(start.edition, folder)
+    steps = sh_block((folder / "README.md").read_text(encoding="utf-8"), "## First build").strip().splitlines()
+    assert steps[-1] == "mkdocs build --strict"
+    install = bash("set -e\n" + "\n".join(steps[:-1]), cwd=folder)
+    assert install.returncode == 0, install.stdout + install.stderr
+    build = bash(f"{steps[1]}\n{steps[-1]}", cwd=folder)  # activate, then build: it is meant to fail
+    assert build.returncode != 0, "the first build of an unfilled edition must fail"
+    _fill_in(folder)
+    return Scaffolded(folder, Venv(folder / ".venv"), build.stdout + build.stderr)
+
+
+NAME = "Riverton Safeguarding Children Partnership"
+
+
+def _fill_in(folder: Path) -> None:
     config = yaml.safe_load((folder / "mkdocs.yml").read_text(encoding="utf-8"))
-    keys = list(_todo_keys(config))
-    assert len(keys) >= 20
-    for key in keys:
-        assert f"mkdocs.yml: {key} still holds a placeholder" in log, key
-    for page in ("pages/local/changes.md", "pages/local/police-information-requests.md"):
-        lines = (folder / page).read_text(encoding="utf-8").splitlines()
-        for number, line in enumerate(lines, start=1):
-            if "TODO" in line:
-                assert f"{page}, line {number}: still says TODO" in log, (page, number)
-
     config["site_url"] = "https://guidance.riverton-scp.example/"
     details = config["extra"]["partnership"]
     details["short_name"] = "Riverton SCP"
@@ -301,20 +386,80 @@ def test_scaffolded_edition_fails_listing_every_todo_then_builds(venv, tmp_path)
     changes = folder / "pages" / "local" / "changes.md"
     changes.write_text(
         changes.read_text(encoding="utf-8")
-        .replace(f"\"TODO: {name}'s published safeguarding arrangements\"", "Riverton SCP safeguarding arrangements")
+        .replace(f"\"TODO: {NAME}'s published safeguarding arrangements\"", "Riverton SCP safeguarding arrangements")
         .replace("https://TODO.example/arrangements", "https://riverton-scp.example/arrangements"),
         encoding="utf-8",
     )
-    # Without the PDF (each example edition's PDF is checked above): SAFEGUARDING_PDF=off leaves it out
-    # of this one build, and the pages do not link to a PDF that is not there.
-    second = run([venv.bin("mkdocs"), "build", "--strict"], cwd=folder, check=False, env=WITHOUT_PDF)
-    assert second.returncode == 0, second.stdout + second.stderr
-    assert "SAFEGUARDING_PDF=off: built without the PDF" in second.stdout + second.stderr
-    site = folder / "site"
+
+
+def test_first_build_installs_from_wheels_and_lists_every_todo(scaffolded):
+    log = scaffolded.first_build
+    assert not (scaffolded.folder / "site" / "index.html").exists()
+    assert log.count("this edition is not ready to publish") == 1
+    version = run([scaffolded.venv.bin("safeguarding-guidance"), "--version"]).stdout
+    assert version.strip() == f"safeguarding-guidance {__version__}"
+    workflow = yaml.safe_load((scaffolded.folder / ".github" / "workflows" / "build.yml").read_text(encoding="utf-8"))
+    assert "push" in workflow[True]  # YAML 1.1 reads the key `on` as true
+    hosting = (scaffolded.folder / "HOSTING.md").read_text(encoding="utf-8")
+    for host in ("## Netlify", "## Cloudflare Pages", "## nginx", "## GitHub Pages"):
+        assert host in hosting
+    # Nothing told the web officer that the fresh edition's guidance may be out of date.
+    assert "may be out of date" not in log and "past their review date" not in log and "pip install -U" not in log
+
+
+def test_first_build_names_every_todo(start, scaffolded):
+    config = yaml.safe_load((start.edition / "mkdocs.yml").read_text(encoding="utf-8"))  # as scaffolded
+    keys = list(_todo_keys(config))
+    assert len(keys) >= 20
+    for key in keys:
+        assert f"mkdocs.yml: {key} still holds a placeholder" in scaffolded.first_build, key
+    for page in ("pages/local/changes.md", "pages/local/police-information-requests.md"):
+        lines = (start.edition / page).read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines, start=1):
+            if "TODO" in line:
+                assert f"{page}, line {number}: still says TODO" in scaffolded.first_build, (page, number)
+
+
+def _workflow_commands(folder: Path) -> list[str]:
+    workflow = yaml.safe_load((folder / ".github" / "workflows" / "build.yml").read_text(encoding="utf-8"))
+    return [step["run"] for step in workflow["jobs"]["build"]["steps"] if "run" in step and "apt-get" not in step["run"]]
+
+
+def test_every_instruction_installs_and_builds_the_same_way(scaffolded):
+    """The README's first build, the CI workflow, the hosting notes and netlify.toml give the same
+    two commands (the CI steps run literally below, the README's above)."""
+    folder = scaffolded.folder
+    commands = _workflow_commands(folder)
+    assert commands == ["pip install -r requirements.txt", "mkdocs build --strict"]
+    readme_steps = sh_block((folder / "README.md").read_text(encoding="utf-8"), "## First build").strip().splitlines()
+    assert readme_steps[-2:] == commands
+    hosting = (folder / "HOSTING.md").read_text(encoding="utf-8")
+    assert f"build command: `{' && '.join(commands)}`" in hosting  # Cloudflare Pages
+    assert f'command = "{commands[-1]}"' in (folder / "netlify.toml").read_text(encoding="utf-8")  # Netlify installs requirements.txt itself
+    for text in (hosting, (folder / "README.md").read_text(encoding="utf-8")):
+        assert "pip install -U" not in text and "pip install safeguarding-guidance" not in text
+
+
+def test_ci_workflow_steps_build_the_filled_in_edition_in_a_fresh_venv(scaffolded, tmp_path):
+    """The CI workflow's steps, literally, in a fresh virtual environment (what actions/setup-python
+    gives), on a checkout of the edition: the package from wheels/, then the strict build. Pango, which
+    the workflow installs, is on this machine; the PDF is left out (SAFEGUARDING_PDF=off), as each
+    example edition's PDF is checked above."""
+    checkout = outside_repository(tmp_path / "checkout")
+    shutil.copytree(scaffolded.folder, checkout, ignore=shutil.ignore_patterns(".venv", "site"))
+    run([sys.executable, "-m", "venv", tmp_path / "runner"])
+    script = f". {shlex.quote(str(tmp_path / 'runner' / 'bin' / 'activate'))}\nset -e\n" + "\n".join(_workflow_commands(checkout))
+    result = bash(script, cwd=checkout, env=WITHOUT_PDF)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    assert "SAFEGUARDING_PDF=off: built without the PDF" in log
+    assert "may be out of date" not in log and "past their review date" not in log
+    site = checkout / "site"
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert f"<title>Start here - {name}</title>" in home
+    assert f"<title>Start here - {NAME}</title>" in home
     assert "Riverton childrens social care" in page_text(site / "local" / "contacts" / "index.html")
     assert not (site / PDF_NAME).exists() and "data-guidance-pdf" not in home
+    assert not (site / "embed").exists()  # no embed_origins, no embed pages
     feed = ET.parse(site / "feed.xml").getroot()
     assert any(e.find(f"{ATOM}title").text.startswith("Riverton SCP, ") for e in feed.findall(f"{ATOM}entry"))
     # The law register, as in every edition (tests/test_law_register.py): law.json and the Law status page.
@@ -329,26 +474,89 @@ def test_scaffold_refuses_a_folder_in_use(venv, tmp_path):
     assert result.returncode == 2 and "already exists and is not empty" in result.stderr
 
 
-# Last: it upgrades the shared environment and rebuilds an edition.
-def test_upgrade_is_pip_install_and_a_rebuild(venv, editions, tmp_path):
-    """A new release installed with `pip install -U`, then the same folder built again: the edition's
-    files are unchanged, and the site shows the new version."""
-    sys.path.insert(0, str(ROOT / "scripts"))
+def test_new_asks_for_the_wheel_when_pip_did_not_record_it(scaffolded, tmp_path):
+    """The edition's own environment installed the package from wheels/ (a folder of wheels): pip kept
+    no record of the file, so `new` says to pass it, and takes it from a folder."""
+    command = scaffolded.venv.bin("safeguarding-guidance")
+    refused = run([command, "new", tmp_path / "other", "--name", "Other Safeguarding Children Partnership"], check=False)
+    assert refused.returncode == 2 and not (tmp_path / "other").exists()
+    assert "Pass the wheel with --wheel PATH" in refused.stderr and "wheels/ folder" in refused.stderr
+    made = run([command, "new", tmp_path / "other", "--name", "Other Safeguarding Children Partnership",
+                "--wheel", scaffolded.folder / "wheels"])
+    assert "Created" in made.stdout
+    assert [p.name for p in (tmp_path / "other" / "wheels").iterdir()] == [f"safeguarding_guidance-{__version__}-py3-none-any.whl"]
+
+
+UPGRADE = f"{__version__}.1"
+UPGRADE_ENTRY = f"""## {UPGRADE}
+
+A release made by the tests: the wheel of {__version__} with a new version.
+
+- **Law**
+  - The Example (Testing) Act 2026: in force from 1 December 2026.
+- **Guidance**
+  - Example guidance for the tests, published 2 December 2026.
+- **Pages**: the tests' own page list, which the upgrade does not print.
+- **For partnerships**: check the tests' escalation page.
+
+"""
+
+
+def _release(tmp_path: Path, version: str, entry: str) -> Path:
+    """A new release's wheel: this repository's, with another version and a changelog entry for it."""
     import build_package
 
-    edition = editions["northmoor-vale"]
-    before = digests(edition.folder)
-    upgrade = f"{__version__}.1"
-    stage = tmp_path / "stage"
+    stage = tmp_path / f"stage-{version}"
     build_package.stage_guidance(stage, ROOT / "build" / "pyodide")
     init = stage / "safeguarding_guidance" / "__init__.py"
-    init.write_text(init.read_text(encoding="utf-8").replace(f'"{__version__}"', f'"{upgrade}"'), encoding="utf-8")
-    new_wheel = build_package.build(stage, tmp_path / "dist")
-    run([venv.bin("python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-U", "--no-index",
-         "--find-links", new_wheel.parent, "safeguarding-guidance"])
-    run([venv.bin("mkdocs"), "build", "--strict"], cwd=edition.folder, env=WITHOUT_PDF)
-    assert digests(edition.folder) == before
-    home = (edition.site / "index.html").read_text(encoding="utf-8")
-    assert f"Guidance version {upgrade}, law and guidance as at" in home
-    version = run([venv.bin("safeguarding-guidance"), "version"]).stdout
-    assert version.startswith(f"safeguarding-guidance {upgrade}\n")
+    init.write_text(init.read_text(encoding="utf-8").replace(f'"{__version__}"', f'"{version}"'), encoding="utf-8")
+    for changelog in (stage / "CHANGELOG.md", stage / "safeguarding_guidance" / "shared" / "CHANGELOG.md"):
+        text = changelog.read_text(encoding="utf-8")
+        changelog.write_text(text.replace(f"## {__version__}\n", entry + f"## {__version__}\n", 1), encoding="utf-8")
+    return build_package.build(stage, tmp_path / f"dist-{version}")
+
+
+# Last: they upgrade the scaffolded edition's environment.
+def test_upgrade_is_one_command_from_the_readme(scaffolded, wheel, tmp_path):
+    """The scaffolded README's upgrade, literally: the changes since the installed release, the new
+    wheel in wheels/ (the old one gone), the pin, the install and the rebuild; nothing else changes."""
+    folder = scaffolded.folder
+    new_wheel = _release(tmp_path, UPGRADE, UPGRADE_ENTRY)
+    before = digests(folder)
+    steps = sh_block((folder / "README.md").read_text(encoding="utf-8"), "## Upgrading")
+    assert "safeguarding-guidance upgrade PATH-TO-NEW-WHEEL" in steps
+    result = bash("set -e\n" + steps.replace("PATH-TO-NEW-WHEEL", shlex.quote(str(new_wheel.parent))), cwd=folder, env=WITHOUT_PDF)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert f"What changed from {__version__} to {UPGRADE}:" in output
+    for line in ("- **Law**", "The Example (Testing) Act 2026: in force from 1 December 2026.", "- **Guidance**",
+                 "Example guidance for the tests, published 2 December 2026.",
+                 "- **For partnerships**: check the tests' escalation page."):
+        assert line in output, line
+    assert "the tests' own page list" not in output  # Pages: not printed
+    assert f"Upgraded to {UPGRADE} and built site/." in output
+    assert sorted(p.name for p in (folder / "wheels").iterdir()) == [new_wheel.name]
+    assert f"safeguarding-guidance=={UPGRADE}\n" in (folder / "requirements.txt").read_text(encoding="utf-8")
+    after = digests(folder)
+    changed = {path for path in set(before) | set(after) if before.get(path) != after.get(path) and not path.startswith(".venv")}
+    assert changed == {"requirements.txt", f"wheels/{new_wheel.name}", f"wheels/safeguarding_guidance-{__version__}-py3-none-any.whl"}
+    home = (folder / "site" / "index.html").read_text(encoding="utf-8")
+    assert f"Guidance version {UPGRADE}, law and guidance as at" in home
+    assert run([scaffolded.venv.bin("safeguarding-guidance"), "version"]).stdout.startswith(f"safeguarding-guidance {UPGRADE}\n")
+
+    # An older release is refused, clearly, and changes nothing; asked for, it is installed.
+    pinned = (folder / "requirements.txt").read_text(encoding="utf-8")
+    command = scaffolded.venv.bin("safeguarding-guidance")
+    refused = run([command, "upgrade", wheel], cwd=folder, check=False)
+    assert refused.returncode == 2
+    assert (f"safeguarding-guidance upgrade: {wheel.name} is release {__version__}, older than the installed {UPGRADE}. "
+            "An older release has older law and guidance, so this is refused.") in refused.stderr
+    assert "--allow-downgrade" in refused.stderr
+    assert (folder / "requirements.txt").read_text(encoding="utf-8") == pinned
+    assert sorted(p.name for p in (folder / "wheels").iterdir()) == [new_wheel.name]
+    back = run([command, "upgrade", wheel, "--allow-downgrade", "--no-build"], cwd=folder)
+    assert f"Going back from {UPGRADE} to {__version__} undoes these releases:" in back.stdout
+    assert "The Example (Testing) Act 2026" in back.stdout
+    assert sorted(p.name for p in (folder / "wheels").iterdir()) == [wheel.name]
+    assert f"safeguarding-guidance=={__version__}\n" in (folder / "requirements.txt").read_text(encoding="utf-8")
+    assert run([command, "--version"]).stdout.strip() == f"safeguarding-guidance {__version__}"

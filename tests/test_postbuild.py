@@ -21,7 +21,7 @@ from safeguarding_guidance import __version__, pdf
 from safeguarding_guidance.feed import ENTRY_HEADING
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-STEP_OUTPUTS = ("_headers", "_headers.nginx", "sw.js")
+STEP_OUTPUTS = ("_headers", "_headers.nginx", "_headers.embed.nginx", "sw.js")
 
 
 def _compressed(site) -> set[str]:

@@ -131,7 +131,8 @@ def test_overdue_pages_are_flagged_and_the_build_warns(tmp_path):
     result = build_site("mkdocs.yml", tmp_path / "site", env={"SITE_BUILD_DATE": "2031-01-01", **WITHOUT_PDF})
     assert result.returncode == 0, result.stderr  # with --strict: the warning below does not fail the build
     assert "WARNING" in result.stderr and "The installed guidance (safeguarding-guidance " in result.stderr
-    assert "run `pip install -U safeguarding-guidance` and build again" in result.stderr
+    assert "run `safeguarding-guidance upgrade PATH-TO-NEW-WHEEL`" in result.stderr
+    assert "of its pages are past their review date: " in result.stderr
     page = (tmp_path / "site" / "myths" / "index.html").read_text(encoding="utf-8")
     assert "This page is overdue for review" in page
 
