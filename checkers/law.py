@@ -21,6 +21,16 @@ GOV_UK = "https://www.gov.uk/government/publications"
 # Before this date the UK GDPR and DPA 2018 did not apply; the checkers do not model older law.
 DATA_PROTECTION_ACT_2018 = dt.date(2018, 5, 25)
 
+# The day the law behind the checkers was last checked against its sources (the guidance's own release,
+# safeguarding_guidance.__version__, follows the same review; tests/test_law_currency.py keeps them together).
+LAW_CHECKED_ON = dt.date(2026, 12, 6)
+# A result dated more than this after LAW_CHECKED_ON says that the law may have changed since then.
+LAW_REVIEW_INTERVAL = dt.timedelta(days=183)
+
+# The regulation was "the GDPR" until the end of the transition period (IP completion day, 11pm on 31 December
+# 2020) and "the UK GDPR" from then (SI 2019/419 Sch 1; DPA 2018 s3(10)): a result names it as it was on its date.
+UK_GDPR_NAMED_FROM = dt.date(2021, 1, 1)
+
 # What a result says about a provision on a given date.
 IN_FORCE = "in_force"  # in force, and we have seen the primary source that says so
 REPORTED = "reported"  # reported to be in force from a date, but the commencement is not confirmed
@@ -67,9 +77,22 @@ COMMENCEMENT: dict[str, Commencement] = {
     ),
     # Children Act 2004 s16LC (consistent child identifier): no regulations specify the identifier.
     "consistent_identifier": Commencement(None, False, "Not in force: no regulations specifying the identifier have been found."),
-    # Crime and Policing Act 2026 (c. 20), Royal Assent 29 April 2026: duty to report child sexual abuse.
+    # Crime and Policing Act 2026 (c. 20): duty to report child sexual abuse. Royal Assent on 29 April 2026 is
+    # confirmed by GOV.UK (Home Office Circular 004/2026, 29 June 2026), which also names the first commencement
+    # regulations (SI 2026/689, from 29 June 2026); those are reported not to include this duty.
     "child_sexual_abuse_reporting": Commencement(
-        None, False, "Enacted on 29 April 2026 (Royal Assent); we have found no commencement date."
+        None, False,
+        "The Act received Royal Assent on 29 April 2026 (confirmed: Home Office Circular 004/2026); the first "
+        "commencement regulations (SI 2026/689, from 29 June 2026) are reported not to include this duty, and we "
+        "have found no date for it to start.",
+    ),
+    # Victims and Prisoners Act 2024 s28 inserted Chapter 3A (victim information requests, ss44A-44F) into the
+    # Police, Crime, Sentencing and Courts Act 2022. Its Code of Practice (s44D) and the counselling services
+    # regulations are reported to apply from 12 January 2026; we have not read the commencement regulations.
+    "victim_information_requests": Commencement(
+        dt.date(2026, 1, 12), False,
+        "Source: reports that the Code of Practice on victim information requests applies from that date (a "
+        "legislation tracker, 3 December 2025, and trade press); we have not read the commencement regulations.",
     ),
 }
 
@@ -224,6 +247,15 @@ _ALL = [
         f"{DPA_2018}/schedule/2/paragraph/5",
         "legal-gateways.md#court-orders",
     ),
+    _ref("art9_2_b", "UK GDPR Art 9(2)(b)", "Employment, social security and social protection", f"{UK_GDPR}/article/9", "lawful-bases.md#other-article-9-conditions"),
+    _ref("sch1_para1", "DPA 2018 Sch 1 para 1", "Employment, social security and social protection (obligations or rights imposed by law)", f"{DPA_2018}/schedule/1/paragraph/1", "lawful-bases.md#other-article-9-conditions"),
+    _ref(
+        "sch2_para2",
+        "DPA 2018 Sch 2 para 2",
+        "Crime and taxation: general (the listed UK GDPR provisions do not apply as far as they would be likely to prejudice preventing or detecting crime)",
+        f"{DPA_2018}/schedule/2/paragraph/2",
+        "lawful-bases.md#exemptions",
+    ),
     # DPA 2018 Part 3: law enforcement processing by competent authorities
     _ref("dpa_part3", "DPA 2018 Part 3", "Law enforcement processing", f"{DPA_2018}/part/3", "lawful-bases.md#law-enforcement"),
     _ref("dpa_s35", "DPA 2018 s35", "First principle: sensitive processing only with consent or when strictly necessary, and with a policy document", f"{DPA_2018}/section/35", "lawful-bases.md#law-enforcement"),
@@ -295,6 +327,17 @@ _ALL = [
         kind="guidance",
     ),
     _ref("hra_art8", "Human Rights Act 1998 Sch 1, ECHR Art 8", "Right to respect for private and family life", f"{LEGISLATION}/ukpga/1998/42/schedule/1", "legal-gateways.md#human-rights"),
+    _ref("mca2005_s4", "Mental Capacity Act 2005 s4", "Best interests: who decides, and what they must consider", f"{LEGISLATION}/ukpga/2005/9/section/4", "adults-at-risk.md#presumption-of-capacity"),
+    # Police requests for a victim's records (Victims and Prisoners Act 2024 s28)
+    _ref(
+        "pcsca2022_ch3a",
+        "Police, Crime, Sentencing and Courts Act 2022 Chapter 3A (ss44A-44F)",
+        "Requests for information relating to victims: the tests the police must meet, notice to the victim, "
+        "and the presumption against requesting counselling information",
+        f"{LEGISLATION}/ukpga/2022/32/part/2/chapter/3A",
+        "police.md#police-asking-you",
+        "victim_information_requests",
+    ),
     # Confidentiality (common law) and national guidance
     _ref(
         "common_law_confidence",
@@ -360,14 +403,35 @@ _ALL = [
         _published(dt.date(2020, 12, 8)),
         kind="guidance",
     ),
+    # Editions before 2018 still current on 25 May 2018 (GOV.UK: both first published 26 March 2015).
+    _ref(
+        "dfe_2015",
+        "DfE Information sharing advice (2015)",
+        "Information sharing: advice for practitioners providing safeguarding services (March 2015 edition)",
+        f"{GOV_UK}/safeguarding-practitioners-information-sharing-advice",
+        "golden-rules.md",
+        _published(dt.date(2015, 3, 26)),
+        kind="guidance",
+        until=dt.date(2018, 7, 3),
+    ),
+    _ref(
+        "working_together_2015",
+        "Working Together to Safeguard Children 2015",
+        "Statutory guidance on inter-agency working (2015 edition)",
+        f"{GOV_UK}/working-together-to-safeguard-children--2",
+        "index.md",
+        _published(dt.date(2015, 3, 26)),
+        kind="guidance",
+        until=dt.date(2018, 7, 3),
+    ),
 ]
 
 REFERENCES: dict[str, Reference] = {reference.id: reference for reference in _ALL}
 
 # Editions of the same guidance, oldest first: `edition` picks the one current on a date.
 EDITIONS: dict[str, tuple[str, ...]] = {
-    "information_sharing_advice": ("dfe_2018", "dfe_2024"),
-    "working_together": ("working_together_2018", "working_together_2023", "working_together_2026"),
+    "information_sharing_advice": ("dfe_2015", "dfe_2018", "dfe_2024"),
+    "working_together": ("working_together_2015", "working_together_2018", "working_together_2023", "working_together_2026"),
 }
 
 
@@ -380,3 +444,36 @@ def edition(series: str, on: dt.date) -> Reference:
     """The edition of a guidance series current on a date (the newest one published by then)."""
     current = [ref(id) for id in EDITIONS[series] if ref(id).in_force(on)]
     return current[-1] if current else ref(EDITIONS[series][0])
+
+
+def law_may_have_changed(on: dt.date) -> bool:
+    """True for a date well after the law was last checked (LAW_CHECKED_ON + LAW_REVIEW_INTERVAL)."""
+    return on > LAW_CHECKED_ON + LAW_REVIEW_INTERVAL
+
+
+def as_named_on(value, on: dt.date):
+    """A result with the regulation named as it was on `on`: "the GDPR" before 1 January 2021 (every
+    "UK GDPR" in its text becomes "GDPR"), unchanged from then."""
+    if on >= UK_GDPR_NAMED_FROM:
+        return value
+    if isinstance(value, str):
+        return value.replace("UK GDPR", "GDPR")
+    if isinstance(value, dict):
+        return {key: as_named_on(item, on) for key, item in value.items()}
+    if isinstance(value, list):
+        return [as_named_on(item, on) for item in value]
+    return value
+
+
+def date_words(day: dt.date) -> str:
+    """A date as results write it: "30 September 2026"."""
+    return _date_words(day)
+
+
+# The duty to share (s16LA) as two separate facts (issue 19): whether it is in force lives in
+# COMMENCEMENT["duty_to_share"]; whether a disclosure under it meets the common-law duty of confidence is
+# this flag. It is our reading, not settled law, until s16LA(5) onwards and s16LB are read (other statutory
+# gateways carry their own confidentiality and data protection clauses), so confirming commencement does
+# not by itself make the checkers say that the duty meets the duty of confidence.
+DUTY_TO_SHARE_MEETS_CONFIDENCE = False
+

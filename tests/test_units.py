@@ -334,8 +334,15 @@ def test_guidance_is_current_from_publication_until_replaced():
     assert law.edition("working_together", dt.date(2023, 12, 15)).id == "working_together_2023"
     assert law.edition("working_together", dt.date(2026, 11, 30)).id == "working_together_2026"
     assert ref("working_together_2026").status_text(dt.date(2026, 11, 30)).startswith("Reported to be current guidance")
-    # Before the oldest edition modelled, the oldest one is named (the checkers refuse dates before 2018 anyway).
-    assert law.edition("working_together", dt.date(2018, 5, 25)).id == "working_together_2018"
+    # Each edition only from its own date (issue 20): on 25 May 2018 the 2015 editions were current; Working
+    # Together 2018 from 4 July 2018. Before the oldest edition modelled, the oldest one is named (the checkers
+    # refuse dates before 25 May 2018 anyway).
+    assert law.edition("working_together", dt.date(2018, 5, 25)).id == "working_together_2015"
+    assert law.edition("information_sharing_advice", dt.date(2018, 5, 25)).id == "dfe_2015"
+    assert law.edition("working_together", dt.date(2018, 7, 3)).id == "working_together_2015"
+    assert law.edition("working_together", dt.date(2018, 7, 4)).id == "working_together_2018"
+    assert ref("working_together_2015").status_text(dt.date(2018, 7, 4)) == "Replaced after 3 July 2018."
+    assert law.edition("working_together", dt.date(2015, 1, 1)).id == "working_together_2015"
 
 
 def test_a_finding_on_reported_law_never_comes_first():
@@ -393,7 +400,8 @@ def test_every_rule_resting_on_the_duty_to_share_switches_on_with_its_reported_d
 
 
 def test_confirming_the_duty_to_share_is_one_line(monkeypatch):
-    """With commencement confirmed, a bound body's duty becomes its first basis and meets confidentiality."""
+    """With commencement confirmed, a bound body's duty becomes its first basis. Whether it meets the duty of
+    confidence is a separate fact in the register (issue 19): confirming commencement alone does not say so."""
     case = {**LAWFUL_BASIS_EXAMPLE, "organisation": "local_authority", "consent": "not_asked", "data": ["personal"]}
     on = dt.date(2026, 10, 1)
     reported = lawful_basis.evaluate(case, on)
@@ -406,16 +414,21 @@ def test_confirming_the_duty_to_share_is_one_line(monkeypatch):
     confirmed = lawful_basis.evaluate(case, on)
     assert [f["id"] for f in confirmed["article6"]] == ["legal_obligation", "public_task"]
     assert confirmed["article6"][0]["status"] == "in_force"
-    assert confirmed["confidentiality"]["id"] == "legal_duty"
+    assert confirmed["confidentiality"]["id"] == "public_interest"
     assert not any("s16LA" in w for w in confirmed["warnings"])
     assert lawful_basis.evaluate(case, dt.date(2026, 9, 29))["article6"][0]["id"] == "public_task"
+
+    monkeypatch.setattr(law, "DUTY_TO_SHARE_MEETS_CONFIDENCE", True)
+    assert lawful_basis.evaluate(case, on)["confidentiality"]["id"] == "legal_duty"
 
 
 @pytest.fixture
 def duty_to_share_commenced(monkeypatch):
-    """As if commencement regulations were found bringing Children Act 2004 s16LA into force on 1 April 2027."""
+    """As if commencement regulations were found bringing Children Act 2004 s16LA into force on 1 April 2027,
+    and the rest of the section read, showing that a disclosure under it meets the duty of confidence."""
     commenced = dt.date(2027, 4, 1)
     monkeypatch.setitem(law.COMMENCEMENT, "duty_to_share", Commencement(commenced, True, "Commenced by regulations."))
+    monkeypatch.setattr(law, "DUTY_TO_SHARE_MEETS_CONFIDENCE", True)
     return commenced
 
 
