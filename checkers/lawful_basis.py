@@ -1184,7 +1184,7 @@ def _confidentiality(s: Situation, on: dt.date) -> dict:
         if s.serious_crime == "yes":
             return {"id": "public_interest_judgement", "reason": "Preventing or detecting a serious crime can justify sharing without the adult's agreement, but the adult is presumed able to decide for themselves: weigh the two, record how you weighed them, and take advice."}
         if s.consent_state == "cannot_reasonably_obtain":
-            return {"id": "public_interest_judgement", "reason": "You could not ask the adult in time. Protecting an adult at risk of serious harm can outweigh the duty of confidence, but weigh it, because they are presumed able to decide for themselves: record why you could not ask and how you weighed it, and take advice."}
+            return {"id": "public_interest", "reason": "You could not ask the adult in time. Protecting an adult at risk of serious harm who cannot protect themselves will normally outweigh the duty of confidence: share with adult social care what it needs to assess the risk, record why you could not ask, and tell the adult as soon as you can."}
         return {"id": "public_interest_judgement", "reason": "Protecting an adult at risk of serious harm can outweigh the duty of confidence, but weigh it: the adult is presumed able to decide for themselves. Where it is safe, ask them first. Record how you weighed it, and take advice."}
     if s.victim_request:
         return {

@@ -7,4 +7,4 @@ partnership's own folder (see edition.py). Its version follows the content: CHAN
 every release, which law and guidance changed and from when.
 """
 
-__version__ = "2026.11.30"
+__version__ = "2026.12.6"

@@ -513,3 +513,10 @@ def test_key_questions_flow_matches_its_questions():
             steps = [step.then, step.otherwise] if isinstance(step, key_questions.Fork) else [step]
             for target in steps:
                 assert isinstance(target, key_questions.End) or target in key_questions.BY_ID
+
+
+def test_the_duty_to_share_help_text_follows_the_register(monkeypatch):
+    """The purpose's help text describes the duty's start from the register, reported or confirmed."""
+    assert lawful_basis._duty_status_phrase() == "reported to apply from 30 September 2026; its commencement is not confirmed"
+    monkeypatch.setitem(law.COMMENCEMENT, "duty_to_share", Commencement(dt.date(2026, 9, 30), True, "Commenced by regulations."))
+    assert lawful_basis._duty_status_phrase() == "in force from 30 September 2026"
