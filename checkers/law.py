@@ -477,3 +477,18 @@ def date_words(day: dt.date) -> str:
 # not by itself make the checkers say that the duty meets the duty of confidence.
 DUTY_TO_SHARE_MEETS_CONFIDENCE = False
 
+
+# Royal Assent of Acts whose provisions the checkers describe before they start: before this date a result
+# does not speak of them as "coming" (the law of the day). Children's Wellbeing and Schools Act 2026 (c. 21):
+# 29 April 2026 (legislation.gov.uk metadata). Crime and Policing Act 2026 (c. 20): 29 April 2026 (Home Office
+# Circular 004/2026).
+ENACTED: dict[str, dt.date] = {
+    "duty_to_share": dt.date(2026, 4, 29),
+    "child_sexual_abuse_reporting": dt.date(2026, 4, 29),
+}
+
+
+def enacted(key: str, on: dt.date) -> bool:
+    """Whether the Act behind a COMMENCEMENT key had Royal Assent by `on`."""
+    return on >= ENACTED[key]
+

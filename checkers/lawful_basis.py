@@ -580,18 +580,19 @@ def _legal_duty_reason(s: Situation) -> str:
         )
     if s.purpose == "mandatory_report":
         cpa = ref("cpa2026_reporting")
-        started = cpa.in_force(s.on)
-        return (
+        fgm = (
             "If a duty to report that is in force binds you, reporting is a legal obligation: for example the FGM Act "
             "2003 s5B duty on regulated health and social care professionals and teachers to report known FGM in a girl "
-            "under 18 to the police. "
-            + (
-                "The Crime and Policing Act 2026 duty to report child sexual abuse applies too, if you are in a relevant "
-                "activity."
-                if started
-                else "The Crime and Policing Act 2026 duty to report child sexual abuse has not started, so it is not yet a "
-                "legal obligation: report suspected abuse through your safeguarding procedures."
-            )
+            "under 18 to the police."
+        )
+        if not law.enacted("child_sexual_abuse_reporting", s.on):
+            return fgm
+        return fgm + (
+            " The Crime and Policing Act 2026 duty to report child sexual abuse applies too, if you are in a relevant "
+            "activity."
+            if cpa.in_force(s.on)
+            else " The Crime and Policing Act 2026 duty to report child sexual abuse has not started, so it is not yet a "
+            "legal obligation: report suspected abuse through your safeguarding procedures."
         )
     if s.protecting == "adult_at_risk":
         return (
@@ -1505,17 +1506,20 @@ def _actions(s: Situation, outcome: str, article9, article10) -> list[tuple[str,
     if s.purpose == "mandatory_report":
         candidates.append(("check_duty", "Check which duty to report applies to you and what it requires, and keep a copy of your report."))
     if s.victim_request:
-        candidates.append((
-            "check_victim_request",
-            "Check the request says what is sought, why, and how it will be handled, and whether the victim has been given "
-            "notice (if not, why not).",
-        ))
-        if s.special:
+        if ref("pcsca2022_ch3a").in_force(s.on):
             candidates.append((
-                "counselling_notes",
-                "For counselling or therapy notes, ask how the officer rebutted the presumption against requesting them; offer a "
-                "summary if that meets the need.",
+                "check_victim_request",
+                "Check the request says what is sought, why, and how it will be handled, and whether the victim has been given "
+                "notice (if not, why not).",
             ))
+            if s.special:
+                candidates.append((
+                    "counselling_notes",
+                    "For counselling or therapy notes, ask how the officer rebutted the presumption against requesting them; "
+                    "offer a summary if that meets the need.",
+                ))
+        else:
+            candidates.append(("ask_police", "Ask the police what they need, why, and under what power: a request is not an order, so sharing is your decision."))
         if not s.consent_given and s.consent_state != "would_prejudice":
             candidates.append(("ask_victim", "Where it is safe, ask the victim (for a child, the child if they can decide, or a parent) whether they agree."))
     if s.refusal_respected:
@@ -1610,7 +1614,8 @@ def _warnings(s, outcome, article6, article9, article10, law_enforcement, on) ->
             "paragraph 18 or another condition applies.",
         ))
     warnings.extend(_duty_to_share_warnings(s, on))
-    if s.purpose == "mandatory_report" and s.protecting == "child" and not ref("cpa2026_reporting").in_force(on):
+    cpa_not_started = law.enacted("child_sexual_abuse_reporting", on) and not ref("cpa2026_reporting").in_force(on)
+    if s.purpose == "mandatory_report" and s.protecting == "child" and cpa_not_started:
         warnings.append((
             "child_sexual_abuse_duty_not_started",
             "The Crime and Policing Act 2026 duty to report child sexual abuse is law but has not started, so it is not yet "
@@ -1652,6 +1657,14 @@ def _duty_to_share_warnings(s: Situation, on: dt.date) -> list[tuple[str, str]]:
     relevant = s.protecting == "child" and (s.safeguarding or s.purpose == "duty_to_share")
     if not relevant:
         return []
+    if not law.enacted("duty_to_share", on):
+        if s.purpose != "duty_to_share":
+            return []
+        return [(
+            "duty_to_share_not_enacted",
+            f"The duty to share (Children Act 2004 s16LA) did not exist on {date_words(on)}: the Act that inserts it "
+            f"received Royal Assent on {date_words(law.ENACTED['duty_to_share'])}. The bases above apply.",
+        )]
     if s.duty_cover is None:
         if s.purpose == "duty_to_share" or status != "not_in_force":
             return [(
@@ -1702,9 +1715,10 @@ def _references(s, article6, article9, article10, gateways, law_enforcement, con
         add("mca2005_s4")
     if s.refusal_respected or (s.protecting == "adult_at_risk" and s.consent_state == "would_prejudice" and s.safeguarding):
         add("care_guidance_ch14")
-    if s.protecting == "child" and (s.safeguarding or s.purpose == "duty_to_share") and s.duty_cover and not any(f.id == "duty_to_share" for f in gateways):
+    duty_relevant = s.protecting == "child" and (s.safeguarding or s.purpose == "duty_to_share") and s.duty_cover
+    if duty_relevant and law.enacted("duty_to_share", on) and not any(f.id == "duty_to_share" for f in gateways):
         add("ca2004_s16la")
-    if s.purpose == "mandatory_report" and s.protecting == "child":
+    if s.purpose == "mandatory_report" and s.protecting == "child" and law.enacted("child_sexual_abuse_reporting", on):
         add("cpa2026_reporting")
     if s.victim_request:
         add("pcsca2022_ch3a")

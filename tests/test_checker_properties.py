@@ -323,6 +323,11 @@ def test_lawful_basis_names_the_law_of_the_day(payload, on):
         for id in series:
             if law.ref(id).citation in text:
                 assert law.ref(id).in_force(on), (id, on)
+    # Acts not yet passed on that date are not spoken of (as "coming" or otherwise).
+    if not law.enacted("duty_to_share", on):
+        assert "is coming" not in text and "s16LA) is reported" not in text and "s16LA duty applies" not in text
+    if not law.enacted("child_sexual_abuse_reporting", on):
+        assert "Crime and Policing Act 2026" not in text
     changed = on > law.LAW_CHECKED_ON + law.LAW_REVIEW_INTERVAL
     assert ("law_may_have_changed" in result["warning_ids"]) == changed
     if changed:
