@@ -1678,10 +1678,11 @@ def _duty_to_share_warnings(s: Situation, on: dt.date) -> list[tuple[str, str]]:
     fallback = "public task" if s.public_authority else "recognised legitimate interest"
     if status == REPORTED:
         start = date_words(duty.applies_from)  # type: ignore[arg-type]
+        passed = "That date has passed, but as at" if on > duty.applies_from else "As at"  # type: ignore[operator]
         return [(
             "duty_to_share_reported",
             f"The duty to share (Children Act 2004 s16LA) is reported to apply from {start}, but its commencement is not "
-            f"confirmed: as at {date_words(law.LAW_CHECKED_ON)} we have not found the commencement regulations. If it "
+            f"confirmed. {passed} {date_words(law.LAW_CHECKED_ON)} we have not found the commencement regulations. If it "
             "applies to you, our reading is that it gives a legal obligation to share (UK GDPR Art 6(1)(c)). Until that is "
             f"confirmed, rely on {fallback}, which holds either way.",
         )]
