@@ -1556,7 +1556,8 @@ def _actions(s: Situation, outcome: str, article9, article10) -> list[tuple[str,
     if tell_the_person and (not s.legal_duty or s.request_may_not_bind) and outcome == "share":
         candidates.append(("tell_the_person", "Tell the person or family what you shared and why, unless that could put a child or anyone else at risk, or prejudice a crime investigation."))
     decision = {"share": "to share", "seek_advice": "to seek advice", "do_not_share": "not to share"}[outcome]
-    record = ("record_decision", f"Record your decision {decision} and your reasons.")
+    # "what to record" is linked by the page to its own list (docs/assets/javascripts/checker-results.mjs).
+    record = ("record_decision", f"Record your decision {decision} and your reasons (see what to record).")
     chosen: list[tuple[str, str]] = []
     for candidate in candidates:
         if candidate and candidate[0] not in {id for id, _ in chosen} and len(chosen) < MAX_ACTIONS - 1:
