@@ -522,17 +522,14 @@ def _para18_reason(s: Situation) -> str:
 
 
 def _duty_status(on: dt.date) -> str:
-    """The duty to share's status in words for a sentence, from the register: never a date by hand."""
+    """The duty to share's status in words for a sentence (where its rules apply), from the register: never a
+    date by hand."""
     duty = ref("ca2004_s16la")
     start = date_words(duty.applies_from)  # type: ignore[arg-type]
     if duty.status(on) == IN_FORCE:
         return f"in force since {start}"
-    if duty.status(on) == REPORTED:
-        return (
-            f"reported to apply from {start}; as at {date_words(law.LAW_CHECKED_ON)} we have not found the "
-            "commencement regulations"
-        )
-    return f"not yet in force, and reported to apply from {start}"
+    # Asked only where the duty's rules apply: in force, or reported.
+    return f"reported to apply from {start}; as at {date_words(law.LAW_CHECKED_ON)} we have not found the commencement regulations"
 
 
 def _duty_requirement(s: Situation) -> str:
@@ -1630,7 +1627,7 @@ def _warnings(s, outcome, article6, article9, article10, law_enforcement, on) ->
     if needs_document:
         warnings.append((
             "policy_document",
-            "Check your organisation has an appropriate policy document covering DPA 2018 Schedule 1 "
+            "Check your appropriate policy document covers DPA 2018 Schedule 1 "
             + " and ".join(c.replace("sch1_para", "paragraph ") for c in needs_document)
             + ", and record the condition you relied on.",
         ))
@@ -1668,12 +1665,13 @@ def _duty_to_share_warnings(s: Situation, on: dt.date) -> list[tuple[str, str]]:
         )]
     if s.duty_cover is None:
         if s.purpose == "duty_to_share" or status != "not_in_force":
+            start = date_words(duty.applies_from)  # type: ignore[arg-type]
+            when = f"is reported to apply from {start}" if status == REPORTED else "applies" if status == IN_FORCE else "is not yet in force"
             return [(
                 "duty_to_share_who_it_covers",
-                f"If the duty to share (Children Act 2004 s16LA) applies ({_duty_status(on)}), it covers a charity or "
-                "private organisation only as a provider of services under arrangements made by a body it covers, or as a "
-                "designated education or childcare agency (s16LA(4)). If neither is true of you, it does not bind you; the "
-                "bases above still let you share.",
+                f"The duty to share (Children Act 2004 s16LA) {when}; if it applies, it covers a charity or private body only "
+                "as a provider under arrangements made by a body it covers, or as a designated childcare or education agency "
+                "(s16LA(4)). Otherwise it does not bind you.",
             )]
         return []
     fallback = "public task" if s.public_authority else "recognised legitimate interest"
@@ -1724,7 +1722,5 @@ def _references(s, article6, article9, article10, gateways, law_enforcement, con
         add("cpa2026_reporting")
     if s.victim_request:
         add("pcsca2022_ch3a")
-    if any(f.id == "section_47" for f in gateways):
-        add(edition("working_together", on).id)
     add(edition("information_sharing_advice", on).id)
     return list(seen.values())
