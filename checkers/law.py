@@ -26,6 +26,16 @@ GOV_UK = "https://www.gov.uk/government/publications"
 # Before this date the UK GDPR and DPA 2018 did not apply; the checkers do not model older law.
 DATA_PROTECTION_ACT_2018 = dt.date(2018, 5, 25)
 
+# The day the law behind the checkers was last checked against its sources (the guidance's own release,
+# safeguarding_guidance.__version__, follows the same review; tests/test_law_currency.py keeps them together).
+LAW_CHECKED_ON = dt.date(2026, 12, 6)
+# A result dated more than this after LAW_CHECKED_ON says that the law may have changed since then.
+LAW_REVIEW_INTERVAL = dt.timedelta(days=183)
+
+# The regulation was "the GDPR" until the end of the transition period (IP completion day, 11pm on 31 December
+# 2020) and "the UK GDPR" from then (SI 2019/419 Sch 1; DPA 2018 s3(10)): a result names it as it was on its date.
+UK_GDPR_NAMED_FROM = dt.date(2021, 1, 1)
+
 # What a result says about a provision on a given date.
 IN_FORCE = "in_force"  # in force, and we have seen the primary source that says so
 REPORTED = "reported"  # reported to be in force from a date, but the commencement is not confirmed
@@ -136,6 +146,16 @@ COMMENCEMENT: dict[str, Commencement] = {
         "commencement regulations (SI 2026/689) brought other provisions into force from 29 June 2026 and are "
         "reported not to include this duty; we have found no commencement of it.",
         checked_on=CHECKED_6_DECEMBER_2026, enacted=dt.date(2026, 4, 29),
+    ),
+    # Victims and Prisoners Act 2024 s28 inserted Chapter 3A (victim information requests, ss44A-44F) into the
+    # Police, Crime, Sentencing and Courts Act 2022. s28 came into force on 12 January 2026 (SI 2025/1168
+    # reg 3(a), read on legislation.gov.uk). The Code of Practice under s44D and the counselling services
+    # regulations are reported (not read) to apply from the same day: the pages say so.
+    "victim_information_requests": Commencement(
+        dt.date(2026, 1, 12), True,
+        "Commenced by the Victims and Prisoners Act 2024 (Commencement No. 8) Regulations 2025 (SI 2025/1168) "
+        "reg 3(a). Its Code of Practice is reported, not confirmed, to apply from the same day.",
+        checked_on=CHECKED_6_DECEMBER_2026,
     ),
     # Working Together to Safeguard Children 2026 replaced the 2023 edition. That it was published is
     # reported (partnerships reproducing DfE's summary); its publication day is not confirmed: the date
@@ -359,6 +379,15 @@ _ALL = [
         f"{DPA_2018}/schedule/2/paragraph/5",
         "legal-gateways.md#court-orders",
     ),
+    _ref("art9_2_b", "UK GDPR Art 9(2)(b)", "Employment, social security and social protection", f"{UK_GDPR}/article/9", "lawful-bases.md#other-article-9-conditions"),
+    _ref("sch1_para1", "DPA 2018 Sch 1 para 1", "Employment, social security and social protection (obligations or rights imposed by law)", f"{DPA_2018}/schedule/1/paragraph/1", "lawful-bases.md#other-article-9-conditions"),
+    _ref(
+        "sch2_para2",
+        "DPA 2018 Sch 2 para 2",
+        "Crime and taxation: general (the listed UK GDPR provisions do not apply as far as they would be likely to prejudice preventing or detecting crime)",
+        f"{DPA_2018}/schedule/2/paragraph/2",
+        "lawful-bases.md#exemptions",
+    ),
     _ref(
         "dpa_s164a",
         "DPA 2018 s164A (inserted by the Data (Use and Access) Act 2025 s103)",
@@ -449,6 +478,17 @@ _ALL = [
         kind="guidance",
     ),
     _ref("hra_art8", "Human Rights Act 1998 Sch 1, ECHR Art 8", "Right to respect for private and family life", f"{LEGISLATION}/ukpga/1998/42/schedule/1", "legal-gateways.md#human-rights"),
+    _ref("mca2005_s4", "Mental Capacity Act 2005 s4", "Best interests: who decides, and what they must consider", f"{LEGISLATION}/ukpga/2005/9/section/4", "adults-at-risk.md#presumption-of-capacity"),
+    # Police requests for a victim's records (Victims and Prisoners Act 2024 s28)
+    _ref(
+        "pcsca2022_ch3a",
+        "Police, Crime, Sentencing and Courts Act 2022 Chapter 3A (ss44A-44F)",
+        "Requests for information relating to victims: the tests the police must meet, notice to the victim, "
+        "and the presumption against requesting counselling information",
+        f"{LEGISLATION}/ukpga/2022/32/part/2/chapter/3A",
+        "police.md#police-asking-you",
+        "victim_information_requests",
+    ),
     # Confidentiality (common law) and national guidance
     _ref(
         "common_law_confidence",
@@ -514,14 +554,35 @@ _ALL = [
         _published(dt.date(2020, 12, 8)),
         kind="guidance",
     ),
+    # Editions before 2018 still current on 25 May 2018 (GOV.UK: both first published 26 March 2015).
+    _ref(
+        "dfe_2015",
+        "DfE Information sharing advice (2015)",
+        "Information sharing: advice for practitioners providing safeguarding services (March 2015 edition)",
+        f"{GOV_UK}/safeguarding-practitioners-information-sharing-advice",
+        "golden-rules.md",
+        _published(dt.date(2015, 3, 26)),
+        kind="guidance",
+        until=dt.date(2018, 7, 3),
+    ),
+    _ref(
+        "working_together_2015",
+        "Working Together to Safeguard Children 2015",
+        "Statutory guidance on inter-agency working (2015 edition)",
+        f"{GOV_UK}/working-together-to-safeguard-children--2",
+        "index.md",
+        _published(dt.date(2015, 3, 26)),
+        kind="guidance",
+        until=dt.date(2018, 7, 3),
+    ),
 ]
 
 REFERENCES: dict[str, Reference] = {reference.id: reference for reference in _ALL}
 
 # Editions of the same guidance, oldest first: `edition` picks the one current on a date.
 EDITIONS: dict[str, tuple[str, ...]] = {
-    "information_sharing_advice": ("dfe_2018", "dfe_2024"),
-    "working_together": ("working_together_2018", "working_together_2023", "working_together_2026"),
+    "information_sharing_advice": ("dfe_2015", "dfe_2018", "dfe_2024"),
+    "working_together": ("working_together_2015", "working_together_2018", "working_together_2023", "working_together_2026"),
 }
 
 
@@ -540,3 +601,29 @@ def register(on: dt.date) -> list[dict]:
     """The register as published: every reference, in the order above, with its status on `on`,
     how we know and when it was last checked (`python -m checkers law`, the site's law.json)."""
     return [reference.register_entry(on) for reference in _ALL]
+
+
+def law_may_have_changed(on: dt.date) -> bool:
+    """True for a date well after the law was last checked (LAW_CHECKED_ON + LAW_REVIEW_INTERVAL)."""
+    return on > LAW_CHECKED_ON + LAW_REVIEW_INTERVAL
+
+
+def as_named_on(value, on: dt.date):
+    """A result with the regulation named as it was on `on`: "the GDPR" before 1 January 2021 (every
+    "UK GDPR" in its text becomes "GDPR"), unchanged from then."""
+    if on >= UK_GDPR_NAMED_FROM:
+        return value
+    if isinstance(value, str):
+        return value.replace("UK GDPR", "GDPR")
+    if isinstance(value, dict):
+        return {key: as_named_on(item, on) for key, item in value.items()}
+    if isinstance(value, list):
+        return [as_named_on(item, on) for item in value]
+    return value
+
+
+def enacted(key: str, on: dt.date) -> bool:
+    """Whether the Act behind a COMMENCEMENT key had Royal Assent by `on` (its `enacted` date; an entry
+    without one was law before the checkers' earliest date)."""
+    day = COMMENCEMENT[key].enacted
+    return day is None or on >= day

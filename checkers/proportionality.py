@@ -156,6 +156,8 @@ def _necessary(p: Plan) -> dict:
 
 
 def _proportionate(p: Plan) -> dict:
+    if not p.purpose_clear:
+        return _status("not_met", "Without a clear purpose there is nothing to weigh the sharing against: say why you are sharing first.", "principles.md#necessary-and-proportionate")
     if p.extent == "whole_record":
         return _status("not_met", "A whole record is rarely needed. Select the parts that serve the purpose.", "principles.md#necessary-and-proportionate")
     if p.extent == "more_than_needed":

@@ -14,8 +14,8 @@ import re
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from checkers import api, cli, decision_record
-from checkers.lawful_basis import COMPETENT_AUTHORITIES, LEGAL_DUTY_PURPOSES, PUBLIC_AUTHORITIES
+from checkers import api, cli, decision_record, law
+from checkers.lawful_basis import COMPETENT_AUTHORITIES, LEGAL_DUTY_PURPOSES, MAX_ACTIONS, PUBLIC_AUTHORITIES
 from checkers.proportionality import PRINCIPLES
 from checkers.schema import Kind, Question
 from record_corpus import blank_lines_as_empty, markdown_field, render_markdown, shown, without_abbreviations
@@ -24,7 +24,7 @@ SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[Heal
 
 RLI_IN_FORCE = dt.date(2026, 2, 5)
 ARTICLE6_IDS = {"consent", "contract", "legal_obligation", "vital_interests", "public_task", "recognised_legitimate_interest", "legitimate_interests"}
-ARTICLE9_IDS = {"explicit_consent", "vital_interests", "substantial_public_interest", "health_social_care", "legal_claims"}
+ARTICLE9_IDS = {"explicit_consent", "vital_interests", "substantial_public_interest", "health_social_care", "legal_claims", "social_protection"}
 CONFIDENTIALITY_IDS = {"not_confidential", "consent", "public_interest", "public_interest_judgement", "legal_duty", "not_justified"}
 STATUSES = {"in_force", "reported", "not_in_force"}
 OUTCOMES = {
@@ -54,7 +54,7 @@ def valid_input(name: str) -> st.SearchStrategy[dict]:
     return st.fixed_dictionaries(required, optional=optional)
 
 
-dates = st.dates(min_value=dt.date(2018, 5, 25), max_value=dt.date(2030, 12, 31))
+dates = st.dates(min_value=dt.date(2018, 5, 25), max_value=dt.date(2032, 12, 31))
 checker_names = st.sampled_from(sorted(api.CHECKERS))
 
 
@@ -117,15 +117,32 @@ def test_lawful_basis_result_is_well_formed(payload, on):
         assert finding["status"] in ("in_force", "reported")
 
 
+BINDING = ("court_order", "statutory_request")
+SECTION_47_BOUND = ("local_authority",)  # Children Act 1989 s47(11)(a): any local authority
+
+
+def request_may_not_bind(payload: dict) -> bool:
+    """A request about a child at risk of significant harm to a body s47(9) may not bind: a s16H request binds
+    anyone asked, but a council's s47 request binds only the bodies s47(11) lists."""
+    return (
+        payload["purpose"] == "statutory_request"
+        and payload["protecting"] == "child"
+        and payload["concern"] in ("immediate_danger", "significant_harm")
+        and payload["organisation"] not in SECTION_47_BOUND
+    )
+
+
 def dpa_conditions(result: dict) -> set:
     return {f.get("dpa_condition") for f in (*result["article9"], *result["article10"])}
 
 
 def capacitated_adult_refusal_alone(payload: dict) -> bool:
     """An adult at risk refused sharing their own information, is presumed to have capacity, nobody else is
-    at risk and no serious crime is involved (Mental Capacity Act 2005 s1(2); Making Safeguarding Personal)."""
+    at risk and no serious crime is involved (Mental Capacity Act 2005 s1(2); Making Safeguarding Personal),
+    and no court order or request the law says must be met applies (those bind whatever the adult wants)."""
     return (
-        payload["protecting"] == "adult_at_risk"
+        payload["purpose"] not in BINDING
+        and payload["protecting"] == "adult_at_risk"
         and payload["consent"] == "refused"
         and payload.get("capacity", "not_known") != "lacks_capacity"
         and payload.get("subject", "person_at_risk") in ("person_at_risk", "both")
@@ -193,9 +210,12 @@ def test_lawful_basis_legal_invariants(payload, on):
         assert result["article6"] == result["article9"] == result["article10"] == []
         assert not any("Schedule 1" in warning for warning in result["warnings"])
         assert not any("Schedule 1" in action for action in result["actions"])
-    # The duty of confidence.
+    # The duty of confidence: a legal requirement meets it, unless it may not bind (a council's s47 request to a
+    # body s47(11) does not list, for a child at risk of significant harm), when protecting the child does.
     if not payload["confidential"]:
         assert result["confidentiality"]["id"] == "not_confidential"
+    elif request_may_not_bind(payload):
+        assert result["confidentiality"]["id"] == "public_interest"
     elif payload["purpose"] in LEGAL_DUTY_PURPOSES:
         assert result["confidentiality"]["id"] == "legal_duty"
     # "Will normally outweigh" is said only of an established override.
@@ -211,10 +231,122 @@ def test_lawful_basis_legal_invariants(payload, on):
                 assert result["article10"]
     if payload["purpose"] == "other" and payload["concern"] != "immediate_danger":
         assert result["outcome"] == "seek_advice"
-    # Text written for children is not printed for adults or crime-only cases.
+    # Text written for children is not printed for adults or crime-only cases, except to refer children at risk
+    # in the household of an adult at risk.
     if payload["protecting"] != "child":
-        assert not any("children's social care" in action for action in result["actions"])
+        if payload.get("others_at_risk") != "yes":
+            assert not any("children's social care" in action for action in result["actions"])
         assert "a child at risk of significant harm" not in result["confidentiality"]["reason"]
+
+
+# --- one phone screen: the outcome, one sentence, at most five actions (whom to tell first), who to ask ---
+
+# Whom a first action may name (issue 22): 999, the DSL or safeguarding lead, children's or adult social care,
+# the legal team, the DPO, a supervisor, or the police officer who asked.
+WHOM_TO_TELL = (
+    "Call 999", "safeguarding lead", "designated safeguarding lead", "children's social care", "adult social care",
+    "adult safeguarding team", "legal team", "data protection officer", "supervisor", "the officer",
+)
+ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def sentences(text: str) -> list[str]:
+    return [part for part in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text.strip()) if part]
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+@SETTINGS
+@given(valid_input("lawful-basis"), dates)
+@example({**EXPLICIT_CONSENT, "organisation": "local_authority", "purpose": "statutory_request", "concern": "immediate_danger",
+          "data": ["personal", "special_category", "criminal_offence"], "consent": "refused"}, dt.date(2026, 12, 6))
+def test_lawful_basis_result_fits_one_phone_screen(payload, on):
+    result = api.evaluate("lawful-basis", payload, on)
+    actions, action_ids = result["actions"], result["action_ids"]
+    warnings, warning_ids = result["warnings"], result["warning_ids"]
+    assert 1 <= len(actions) <= MAX_ACTIONS == 5
+    # Every action and warning has a stable id: parallel lists, same length and order, no id twice.
+    assert len(action_ids) == len(actions) and len(set(action_ids)) == len(action_ids)
+    assert len(warning_ids) == len(warnings) and len(set(warning_ids)) == len(warning_ids)
+    assert all(ID.match(id) for id in (*action_ids, *warning_ids))
+    assert all(isinstance(text, str) and text for text in (*actions, *warnings))
+    # One summary sentence; the first action names whom to tell (999 when anyone is in immediate danger); the
+    # decision is always recorded, last.
+    assert len(sentences(result["summary"])) == 1, result["summary"]
+    assert any(whom in actions[0] for whom in WHOM_TO_TELL), actions[0]
+    if payload["concern"] == "immediate_danger":
+        assert actions[0].startswith("Call 999") and action_ids[0] == "call_999"
+    assert action_ids[-1] == "record_decision"
+    # What shows before the reader opens anything stays well inside 250 words (the headings and the outcome
+    # banner take the rest).
+    shown = words(result["summary"]) + sum(words(a) for a in actions) + sum(words(a["label"]) + words(a["why"]) for a in result["ask"])
+    assert shown <= 230, shown
+
+
+CONSENT_ANSWERS = ("given", "refused", "not_asked", "cannot_be_given", "cannot_reasonably_obtain", "would_prejudice")
+
+
+@SETTINGS
+@given(valid_input("lawful-basis"), st.sampled_from(BINDING), dates)
+@example({**EXPLICIT_CONSENT, "protecting": "adult_at_risk", "concern": "significant_harm", "subject": "person_at_risk",
+          "capacity": "has_capacity", "others_at_risk": "no", "serious_crime": "no"}, "court_order", dt.date(2026, 11, 30))
+@example({**EXPLICIT_CONSENT, "organisation": "health", "protecting": "adult_at_risk", "concern": "significant_harm",
+          "subject": "person_at_risk", "capacity": "has_capacity"}, "statutory_request", dt.date(2026, 11, 30))
+@example({**EXPLICIT_CONSENT, "organisation": "academy", "data": ["personal"]}, "statutory_request", dt.date(2026, 11, 30))
+def test_a_legal_requirement_that_binds_the_holder_gives_share_whatever_the_consent_answer(payload, purpose, on):
+    """Issue 20: a court order, a Care Act 2014 s45 request meeting its conditions and a Children Act 2004 s16H
+    request bind whoever is asked, whatever the person wants: the outcome is share, for every consent answer
+    (and every capacity answer), with legal obligation offered and consent never the basis."""
+    for consent in CONSENT_ANSWERS:
+        case = {**payload, "purpose": purpose, "consent": consent}
+        result = api.evaluate("lawful-basis", case, on)
+        assert result["outcome"] == "share", (case, result["summary"])
+        assert "legal_obligation" in [f["id"] for f in result["article6"]]
+        assert "consent" not in [f["id"] for f in result["article6"]]
+        assert result["action_ids"][0] in ("call_999", "tell_legal_team", "tell_about_request")
+
+
+@SETTINGS
+@given(valid_input("lawful-basis"), dates)
+def test_lawful_basis_names_the_law_of_the_day(payload, on):
+    """Issue 20 section 3: the regulation as it was called on the date; each guidance edition only from its own
+    date; and, long after the law was last checked, a warning that it may have changed, with that date."""
+    result = api.evaluate("lawful-basis", payload, on)
+    text = json.dumps(result)
+    if on < law.UK_GDPR_NAMED_FROM:
+        assert "UK GDPR" not in text
+    else:
+        assert "UK GDPR" in text or not (result["article6"] or result["article9"] or result["article10"])
+    for series in law.EDITIONS.values():
+        for id in series:
+            if law.ref(id).citation in text:
+                assert law.ref(id).in_force(on), (id, on)
+    # Acts not yet passed on that date are not spoken of (as "coming" or otherwise).
+    if not law.enacted("duty_to_share", on):
+        assert "is coming" not in text and "s16LA) is reported" not in text and "s16LA duty applies" not in text
+    if not law.enacted("child_sexual_abuse_reporting", on):
+        assert "Crime and Policing Act 2026" not in text
+    changed = on > law.LAW_CHECKED_ON + law.LAW_REVIEW_INTERVAL
+    assert ("law_may_have_changed" in result["warning_ids"]) == changed
+    if changed:
+        assert law.date_words(law.LAW_CHECKED_ON) in " ".join(result["warnings"])
+
+
+@SETTINGS
+@given(valid_input("lawful-basis"), dates)
+def test_a_police_request_for_a_victims_records_is_never_a_legal_obligation(payload, on):
+    """Issue 19: PCSCA 2022 Chapter 3A governs the police's request; as far as we have read it, it does not
+    compel the holder, so a victim information request is never answered with legal obligation."""
+    case = {**payload, "purpose": "victim_information_request"}
+    result = api.evaluate("lawful-basis", case, on)
+    assert "legal_obligation" not in [f["id"] for f in result["article6"]]
+    assert result["confidentiality"]["id"] != "legal_duty"
+    gateway = [g for g in result["gateways"] if g["id"] == "victim_information_request"]
+    assert bool(gateway) == law.ref("pcsca2022_ch3a").in_force(on)
+    if gateway:
+        assert "does not require you to comply" in gateway[0]["reason"]
 
 
 @SETTINGS

@@ -60,8 +60,8 @@ VALID = {
     "decision-record": DECISION_RECORD,
 }
 LAWFUL_BASIS_ALLOWED = {
-    "organisation": "local_authority, police, health, school, academy, independent_school, probation, youth_offending, voluntary, private",
-    "purpose": "safeguarding, law_enforcement, court_order, statutory_request, mandatory_report, duty_to_share, other",
+    "organisation": "local_authority, police, health, gp_practice, school, academy, independent_school, probation, youth_offending, voluntary, private",
+    "purpose": "safeguarding, law_enforcement, court_order, statutory_request, mandatory_report, duty_to_share, victim_information_request, other",
     "protecting": "child, adult_at_risk, nobody",
     "concern": "immediate_danger, significant_harm, welfare, none",
     "data": "personal, special_category, criminal_offence",

@@ -165,3 +165,13 @@ def test_the_duty_detector_catches_an_undated_not_in_force(text):
 def test_the_duty_detector_accepts_the_reported_date():
     text = "## The duty to share\n\nIt is reported to apply from 30 September 2026 (commencement not confirmed).\n"
     assert undated_not_in_force(text) == []
+
+
+def test_the_checkers_law_was_last_checked_on_the_release_date():
+    """checkers/ is stdlib-only and cannot read the package's release: its one constant, LAW_CHECKED_ON (the
+    date a result long after it warns from), must be the date the release's law was checked."""
+    from checkers import law
+    from safeguarding_guidance import __version__
+    from safeguarding_guidance.release import version_date
+
+    assert law.LAW_CHECKED_ON == version_date(__version__)

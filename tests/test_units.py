@@ -335,8 +335,15 @@ def test_guidance_is_current_from_publication_until_replaced():
     assert law.edition("working_together", dt.date(2023, 12, 15)).id == "working_together_2023"
     assert law.edition("working_together", dt.date(2026, 11, 30)).id == "working_together_2026"
     assert ref("working_together_2026").status_text(dt.date(2026, 11, 30)).startswith("Reported to be current guidance")
-    # Before the oldest edition modelled, the oldest one is named (the checkers refuse dates before 2018 anyway).
-    assert law.edition("working_together", dt.date(2018, 5, 25)).id == "working_together_2018"
+    # Each edition only from its own date (issue 20): on 25 May 2018 the 2015 editions were current; Working
+    # Together 2018 from 4 July 2018. Before the oldest edition modelled, the oldest one is named (the checkers
+    # refuse dates before 25 May 2018 anyway).
+    assert law.edition("working_together", dt.date(2018, 5, 25)).id == "working_together_2015"
+    assert law.edition("information_sharing_advice", dt.date(2018, 5, 25)).id == "dfe_2015"
+    assert law.edition("working_together", dt.date(2018, 7, 3)).id == "working_together_2015"
+    assert law.edition("working_together", dt.date(2018, 7, 4)).id == "working_together_2018"
+    assert ref("working_together_2015").status_text(dt.date(2018, 7, 4)) == "Replaced after 3 July 2018."
+    assert law.edition("working_together", dt.date(2015, 1, 1)).id == "working_together_2015"
 
 
 def test_a_finding_on_reported_law_never_comes_first():
@@ -516,3 +523,10 @@ def test_key_questions_flow_matches_its_questions():
             steps = [step.then, step.otherwise] if isinstance(step, key_questions.Fork) else [step]
             for target in steps:
                 assert isinstance(target, key_questions.End) or target in key_questions.BY_ID
+
+
+def test_the_duty_to_share_help_text_follows_the_register(monkeypatch):
+    """The purpose's help text describes the duty's start from the register, reported or confirmed."""
+    assert lawful_basis._duty_status_phrase() == "reported to apply from 30 September 2026; its commencement is not confirmed"
+    monkeypatch.setitem(law.COMMENCEMENT, "duty_to_share", Commencement(dt.date(2026, 9, 30), True, "Commenced by regulations."))
+    assert lawful_basis._duty_status_phrase() == "in force from 30 September 2026"
