@@ -14,6 +14,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from . import england_date
 from .schema import Choice, InputError, Kind, Question, quote, validate
 
 NAME = "decision-record"
@@ -160,7 +161,7 @@ def _reference(item: dict) -> dict:
 
 def build(request: dict, checker_module, on: dt.date | None = None) -> dict:
     """The record for a validated request (see validate_request)."""
-    on = on or dt.date.today()
+    on = on or england_date.today()
     result = checker_module.evaluate(request["answers"], on)
     questions = {question.id: question for question in checker_module.QUESTIONS}
     answers = [
