@@ -9,11 +9,15 @@ read and tested on its own:
                    the release shown in the footer
     on_files       partnership (local pages replace or add), page_review, theme_assets,
                    case_study_pages (every case evaluated by the checkers)
-    on_page_*      shortcodes (markers), case_study_pages, search_descriptions, page_review (dates
-                   and sources on every page)
+    on_page_*      page_content (what a local page brings, before the markers are expanded),
+                   shortcodes (markers), case_study_pages, search_descriptions, page_review (dates
+                   and sources on every page), edition_text (a local page's title and description
+                   are text)
+    on_env         edition_text (templates escape an edition's words); every local page's content
+                   problem, in one failure
     on_post_build  search_descriptions (into the search index), pdf (the whole edition as one PDF),
                    feed (What changed, as Atom), then postbuild.finish_site, plain functions on the
-                   built folder
+                   built folder (with page_scripts: only the theme's own inline scripts)
 """
 
 from __future__ import annotations
@@ -30,7 +34,8 @@ from mkdocs.utils import CountHandler
 
 from . import edition as editions
 from . import (
-    case_study_pages, feed, page_review, partnership, pdf, postbuild, search_descriptions, shortcodes, theme_assets,
+    case_study_pages, edition_text, feed, page_content, page_review, page_scripts, partnership, pdf, postbuild,
+    search_descriptions, shortcodes, theme_assets,
 )
 from .pyodide_runtime import RuntimeMissing, read_runtime
 from .release import release_of
@@ -75,6 +80,18 @@ class SafeguardingPlugin(BasePlugin[SafeguardingConfig]):
         self.runtime = None
         self.nav = None
         self.release = None
+        self.content_problems: list[str] = []
+        self.local_titles: dict[str, str] = {}  # {page URL: title} of the edition's own pages
+
+    def load_config(self, options, config_file_path=None):
+        # MkDocs reads the plugins before it imports an edition's hooks: refuse them here, before
+        # their code runs (edition.early_problems); on_config reports every other problem at once.
+        errors, warnings = super().load_config(options, config_file_path)
+        problems = editions.early_problems(config_file_path)
+        if problems:
+            errors.append(("edition", "this edition is not ready to publish. Fix these problems, then build again:\n  - "
+                           + "\n  - ".join(problems)))
+        return errors, warnings
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -148,12 +165,44 @@ class SafeguardingPlugin(BasePlugin[SafeguardingConfig]):
         return nav
 
     def on_page_markdown(self, markdown, page, config, files):
+        local = self.edition.local_pages()
+        if page.file.src_uri in local:
+            self.content_problems += self._content_problems(markdown, page, config, local[page.file.src_uri])
         markdown = shortcodes.on_page_markdown(markdown, page, config, files)
         markdown = case_study_pages.on_page_markdown(markdown, page, config, files)
         return search_descriptions.on_page_markdown(markdown, page, config, files)
 
+    def _content_problems(self, markdown, page, config, path: Path) -> list[str]:
+        import markdown as markdown_module
+
+        def render(text: str) -> str:
+            renderer = markdown_module.Markdown(extensions=config.markdown_extensions,
+                                                extension_configs=config.mdx_configs)
+            return renderer.convert(text)
+
+        return page_content.content_problems(markdown, page.file.src_uri, render, path.read_text(encoding="utf-8"),
+                                             self.edition.shown(path))
+
     def on_page_content(self, html, page, config, files):
+        if page.file.src_uri in self.edition.local_pages():
+            # Its title and description are text wherever they go (edition_text); the title is set in
+            # the front matter's place too, so that every template prints the escaped one.
+            page.meta["title"] = edition_text.EditionText(page.title or "")
+            edition_text.as_edition_text(page.meta)
+            self.local_titles[page.url] = page.meta["title"]
         return case_study_pages.on_page_content(html, page, config, files)
+
+    def on_env(self, env, config, files):
+        if self.content_problems:
+            where = self.edition.shown(self.edition.config_file)
+            problems = self.content_problems
+            raise PluginError(
+                f"{where}: this edition is not ready to publish. Its local pages carry {len(problems)} things the site "
+                "cannot publish (it runs only the guidance package's own scripts, embeds nothing from elsewhere, "
+                "sends no form and reads no file outside the site):\n  - " + "\n  - ".join(problems)
+            )
+        edition_text.install(env)
+        return env
 
     def on_page_context(self, context, page, config, nav):
         return page_review.on_page_context(context, page, config, nav)
@@ -166,13 +215,13 @@ class SafeguardingPlugin(BasePlugin[SafeguardingConfig]):
     @event_priority(-100)  # last: after the search index and every other file is written
     def on_post_build(self, config):
         site_dir = Path(config.site_dir)
-        search_descriptions.on_post_build(config)  # into the search index Material has just written
+        search_descriptions.on_post_build(config, self.local_titles)  # into the search index Material has just written
         partnership_info = config.extra.get("partnership") or {}
         pages = pdf.pages_in_order(self.nav)
         if self.builds_pdf:
             try:
                 pdf.build_pdf(site_dir, pages, pdf.document_for(config, self.release))
-            except pdf.PdfUnavailable as error:
+            except (pdf.PdfUnavailable, pdf.OutsideSite) as error:
                 raise PluginError(str(error)) from None
         elif self.config.pdf and pdf_switched_off():
             log.info(f"{PDF_SWITCH}=off: built without the PDF")
@@ -181,6 +230,6 @@ class SafeguardingPlugin(BasePlugin[SafeguardingConfig]):
         feed.write_feed(site_dir, feed.sources_for(pages, self.edition.local_pages(), partnership_info),
                         feed.info_for(config, self.release))
         try:
-            postbuild.finish_site(site_dir, self.runtime)
+            postbuild.finish_site(site_dir, self.runtime, page_scripts.template_scripts(config.theme.dirs))
         except PolicyViolation as error:
             raise PluginError(str(error)) from None

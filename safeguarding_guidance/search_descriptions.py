@@ -42,10 +42,23 @@ def add_descriptions(index: dict, descriptions: dict[str, str]) -> int:
     return added
 
 
-def on_post_build(config):
+def escape_titles(index: dict, titles: dict[str, str]) -> int:
+    """The search results show each entry's title as HTML: a title that is text (an edition's own
+    page's, {page URL: title}) is escaped in its page's entry."""
+    escaped = 0
+    for entry in index["docs"]:
+        title = titles.get(entry["location"])
+        if title is not None and entry.get("title") == title:
+            entry["title"] = escape(title, quote=False)
+            escaped += 1
+    return escaped
+
+
+def on_post_build(config, text_titles: dict[str, str] | None = None):
     path = Path(config.site_dir) / INDEX
     if not path.is_file():
         return
     index = json.loads(path.read_text(encoding="utf-8"))
     add_descriptions(index, _descriptions)
+    escape_titles(index, text_titles or {})
     path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")

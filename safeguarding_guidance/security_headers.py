@@ -3,7 +3,9 @@
 
 The Content-Security-Policy allows only the site itself. Inline scripts (Material puts a few in every
 page, and they change with page depth) are allowed by their sha256 hashes, computed here from the
-pages as built. Anything the policy would block without saying so (an inline event handler, a style
+pages as built, and only those the package writes (page_scripts.py): any other script, inline or
+from a file, fails the build naming the page and line, as do frames, objects and forms the package
+did not write. Anything the policy would block without saying so (an inline event handler, a style
 attribute, a <style> element) fails the build instead of failing quietly in the browser.
 
 Plain functions on a built site folder: nothing here needs MkDocs (postbuild.py runs them).
@@ -15,6 +17,8 @@ import base64
 import hashlib
 from html.parser import HTMLParser
 from pathlib import Path
+
+from . import page_scripts
 
 EXECUTABLE_SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
@@ -72,18 +76,36 @@ class _PageScan(HTMLParser):
             self._buffer.append(f"&#{name};")
 
 
-def script_hashes(site_dir: Path) -> tuple[list[str], list[str]]:
-    """(sorted CSP hash sources for every inline script, problems found) over all built pages."""
+def script_hashes(site_dir: Path, scripts: page_scripts.PackageScripts | None = None) -> tuple[list[str], list[str]]:
+    """(sorted CSP hash sources for every inline script the package wrote, problems found) over all
+    built pages. `scripts`: the package's own inline scripts (default: the installed theme's)."""
+    scripts = scripts or page_scripts.installed_scripts()
     hashes: set[str] = set()
     problems: list[str] = []
     for page in sorted(site_dir.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
         scan = _PageScan()
-        scan.feed(page.read_text(encoding="utf-8"))
-        for script in scan.inline_scripts:
+        scan.feed(text)
+        where = page.relative_to(site_dir)
+        policed = page_scripts.scan_page(text)
+        for script, line in policed.inline_scripts:
+            if not scripts.allows_inline(script):
+                problems.append(f"{where}, line {line}: an inline script the package did not write ({_start(script)})")
+                continue
             digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
             hashes.add(f"'sha256-{digest}'")
-        problems += [f"{page.relative_to(site_dir)}: {problem}" for problem in scan.problems]
+        for src, line in policed.script_files:
+            problem = page_scripts.script_file_problem(site_dir, page, src)
+            if problem:
+                problems.append(f"{where}, line {line}: {problem}")
+        problems += [f"{where}, {problem}" for problem in policed.problems]
+        problems += [f"{where}: {problem}" for problem in scan.problems]
     return sorted(hashes), problems
+
+
+def _start(script: str) -> str:
+    text = " ".join(script.split())
+    return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
 def content_security_policy(hashes: list[str]) -> str:
@@ -132,14 +154,16 @@ def nginx_headers(headers: list[tuple[str, str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_headers(site_dir: Path) -> list[tuple[str, str]]:
+def write_headers(site_dir: Path, scripts: page_scripts.PackageScripts | None = None) -> list[tuple[str, str]]:
     """Write `_headers` and `_headers.nginx` for the built site; raise PolicyViolation naming the pages
-    the policy would break. Returns the headers written."""
+    the policy would break or that carry what the package did not write. Returns the headers written."""
     site_dir = Path(site_dir)
-    hashes, problems = script_hashes(site_dir)
+    hashes, problems = script_hashes(site_dir, scripts)
     if problems:
         raise PolicyViolation(
-            "The Content-Security-Policy would block parts of these pages:\n  " + "\n  ".join(problems[:20])
+            "These pages carry what the Content-Security-Policy would block, or scripts, frames or forms the "
+            "guidance package did not write:\n  " + "\n  ".join(problems[:20])
+            + (f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else "")
         )
     headers = security_headers(content_security_policy(hashes))
     (site_dir / "_headers").write_text(netlify_headers(headers), encoding="utf-8")
