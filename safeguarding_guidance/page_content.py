@@ -52,7 +52,7 @@ class _Scan(HTMLParser):
     def __init__(self, page_uri: str):
         super().__init__(convert_charrefs=True)
         self.page_uri = page_uri
-        self.found: list[tuple[str, str]] = []  # (what is wrong, text to find it by in the source)
+        self.found: list[tuple[str, list[str]]] = []  # (what is wrong, texts to find it by in the source)
 
     def handle_starttag(self, tag, attrs):
         self._element(tag, attrs)
@@ -62,19 +62,20 @@ class _Scan(HTMLParser):
 
     def _element(self, tag: str, attrs: list) -> None:
         tag = tag.lower()
+        raw = (self.get_starttag_text() or "").splitlines()[0:1]  # the tag as written, where the author wrote HTML
         if tag in REFUSED_ELEMENTS:
-            self.found.append((REFUSED_ELEMENTS[tag], f"<{tag}"))
+            self.found.append((REFUSED_ELEMENTS[tag], [f"<{tag}"]))
         for name, value in attrs:
             name, value = name.lower(), value or ""
             if name.startswith("on"):
-                self.found.append((f"an event handler ({name}=) on <{tag}>", f"{name}="))
+                self.found.append((f"an event handler ({name}=) on <{tag}>", [*raw, f"{name}="]))
             elif name == "style":
-                self.found.append((f"a style attribute on <{tag}> (the Content-Security-Policy blocks it)", "style="))
+                self.found.append((f"a style attribute on <{tag}> (the Content-Security-Policy blocks it)", [*raw, "style="]))
             elif name in URL_ATTRIBUTES:
                 for url in _urls(name, value):
                     problem = url_problem(name, url, self.page_uri)
                     if problem:
-                        self.found.append((f"{problem}, in {name}= on <{tag}>", url))
+                        self.found.append((f"{problem}, in {name}= on <{tag}>", [url, *raw]))
 
 
 def _urls(name: str, value: str) -> list[str]:
@@ -83,10 +84,11 @@ def _urls(name: str, value: str) -> list[str]:
     return [candidate.strip().split()[0] for candidate in value.split(",") if candidate.strip()]
 
 
-def url_problem(attribute: str, url: str, page_uri: str) -> str | None:
+def url_problem(attribute: str, address: str, page_uri: str) -> str | None:
     """Why a URL in a local page is refused (None when it is fine): a scheme that runs or reaches
     the build machine, or a path to a file outside the site."""
-    squeezed = _URL_NOISE.sub("", url)
+    url = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in address)  # as the message shows it
+    squeezed = _URL_NOISE.sub("", address)
     scheme = _SCHEME.match(squeezed)
     is_file = attribute in FILE_ATTRIBUTES
     if scheme:
@@ -120,8 +122,8 @@ def content_problems(markdown: str, page_uri: str, render: Callable[[str], str],
     lines = source.splitlines()
     searched_from: dict[str, int] = {}
     problems = []
-    for what, needle in scan.found:
-        line = _line_of(needle, lines, searched_from)
+    for what, needles in scan.found:
+        line = next((number for needle in needles if (number := _line_of(needle, lines, searched_from))), None)
         where = f"{shown}, line {line}" if line else shown
         problems.append(f"{where}: {what}")
     return problems

@@ -214,7 +214,9 @@ def document_html(site_dir: Path, pages: list[PdfPage], document: PdfDocument) -
 
 
 def _css_string(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"')
+    """Text inside a CSS string in a <style> element: every character that could end the string or
+    the element (a quote, a backslash, <, >, &, a line break) written as a CSS escape."""
+    return "".join(f"\\{ord(char):x} " if char in '\\"\'<>&' or not char.isprintable() else char for char in text)
 
 
 def _weasyprint():
