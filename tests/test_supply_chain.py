@@ -139,7 +139,7 @@ def test_software_by_others_ships_with_its_licence_text():
     psf = (ROOT / "docs" / "licences" / "python-LICENSE.txt").read_text(encoding="utf-8")
     assert "PYTHON SOFTWARE FOUNDATION LICENSE VERSION 2" in psf and "ZERO-CLAUSE BSD LICENSE" in psf
     page = (ROOT / "docs" / "licences.md").read_text(encoding="utf-8")
-    assert f"Pyodide, version {pyodide['version']}" in page and f"CPython {python}, inside Pyodide" in page
+    assert f"Pyodide, version {pyodide['version']}" in page and f"Python {python}, inside Pyodide" in page
     assert "(licences/MPL-2.0.txt)" in page and "(licences/python-LICENSE.txt)" in page
     assert "licences.md" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     licence = " ".join((ROOT / "LICENSE").read_text(encoding="utf-8").split())
