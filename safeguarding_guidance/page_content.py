@@ -116,10 +116,18 @@ def content_problems(markdown: str, page_uri: str, render: Callable[[str], str],
     """Every problem in one local page's own content. `markdown` is its body as the author wrote it
     (front matter removed, markers not expanded), `render` turns Markdown into HTML as the site does,
     `source` is the whole file (for line numbers) and `shown` its path as the web officer sees it."""
-    scan = _Scan(page_uri)
-    scan.feed(render(markdown))
-    scan.close()
     lines = source.splitlines()
+    try:
+        rendered = render(markdown)
+    except Exception as error:  # noqa: BLE001 - an extension's refusal, such as a snippet from outside
+        message = " ".join(str(error).split())[:200]
+        quoted = re.search(r"'([^']+)'", message)
+        line = _line_of(quoted.group(1), lines, {}) if quoted else None
+        where = f"{shown}, line {line}" if line else shown
+        return [f"{where}: cannot be published: {message} (a page may include only the guidance package's own snippets)"]
+    scan = _Scan(page_uri)
+    scan.feed(rendered)
+    scan.close()
     searched_from: dict[str, int] = {}
     problems = []
     for what, needles in scan.found:

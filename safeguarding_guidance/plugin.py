@@ -167,7 +167,10 @@ class SafeguardingPlugin(BasePlugin[SafeguardingConfig]):
     def on_page_markdown(self, markdown, page, config, files):
         local = self.edition.local_pages()
         if page.file.src_uri in local:
-            self.content_problems += self._content_problems(markdown, page, config, local[page.file.src_uri])
+            problems = self._content_problems(markdown, page, config, local[page.file.src_uri])
+            if problems:  # the page is not rendered: the build stops at on_env, listing every page's problems
+                self.content_problems += problems
+                return ""
         markdown = shortcodes.on_page_markdown(markdown, page, config, files)
         markdown = case_study_pages.on_page_markdown(markdown, page, config, files)
         return search_descriptions.on_page_markdown(markdown, page, config, files)
@@ -197,8 +200,8 @@ class SafeguardingPlugin(BasePlugin[SafeguardingConfig]):
             where = self.edition.shown(self.edition.config_file)
             problems = self.content_problems
             raise PluginError(
-                f"{where}: this edition is not ready to publish. Its local pages carry {len(problems)} things the site "
-                "cannot publish (it runs only the guidance package's own scripts, embeds nothing from elsewhere, "
+                f"{where}: this edition is not ready to publish. Its local pages carry {len(problems)} "
+                f"{'thing' if len(problems) == 1 else 'things'} the site cannot publish (it runs only the guidance package's own scripts, embeds nothing from elsewhere, "
                 "sends no form and reads no file outside the site):\n  - " + "\n  - ".join(problems)
             )
         edition_text.install(env)

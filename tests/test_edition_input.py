@@ -125,7 +125,9 @@ NAMED = [
 
 def test_a_hostile_mkdocs_yml_is_refused_in_one_build_naming_every_setting(tmp_path):
     folder = edition(tmp_path, changed(**HOSTILE_SETTINGS), extra_yaml="site_author: !ENV [HOME]\n")
-    (folder / "pages" / "local" / "leak.md").symlink_to("/etc/hostname")
+    secret = tmp_path / "secret.md"
+    secret.write_text("SECRET-FROM-THE-BUILD-MACHINE TODO\n", encoding="utf-8")
+    (folder / "pages" / "local" / "leak.md").symlink_to(secret)
     code, log = build(folder, tmp_path)
     assert code != 0
     assert log.count("this edition is not ready to publish") == 1
@@ -133,7 +135,7 @@ def test_a_hostile_mkdocs_yml_is_refused_in_one_build_naming_every_setting(tmp_p
     for problem in NAMED:
         assert problem in log, problem
     assert not (tmp_path / "edition-site" / "index.html").exists()
-    assert "root:x:0:0" not in log and Path("/etc/hostname").read_text().strip() not in log
+    assert "root:x:0:0" not in log and "SECRET-FROM-THE-BUILD-MACHINE" not in log
 
 
 def test_hooks_are_refused_before_mkdocs_runs_them(tmp_path):
@@ -373,9 +375,16 @@ PAGE_PROBLEMS = [
 def test_a_local_page_s_scripts_frames_forms_and_files_are_refused_naming_page_and_line(tmp_path):
     folder = edition(tmp_path)
     (folder / "pages" / "local" / "hostile.md").write_text(HOSTILE_PAGE, encoding="utf-8")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-FROM-THE-BUILD-MACHINE\n", encoding="utf-8")
+    (folder / "pages" / "local" / "snippet.md").write_text(
+        PAGE_FRONT_MATTER.format(title="Snippet") + f'# Snippet\n\n--8<-- "{secret}"\n', encoding="utf-8")
     code, log = build(folder, tmp_path)
     assert code != 0
     assert log.count("this edition is not ready to publish") == 1
+    # pymdownx.snippets keeps to the package's own includes: the page is named, with no traceback.
+    assert f"pages/local/snippet.md, line 13: cannot be published: Snippet at path '{secret}' could not be found" in log
+    assert "Traceback" not in log and "SECRET-FROM-THE-BUILD-MACHINE" not in log
     lines = [line.strip() for line in log.splitlines() if "hostile.md" in line]
     for number, problem in PAGE_PROBLEMS:
         assert any(f"pages/local/hostile.md, line {number}: {problem}" in line for line in lines), (number, problem, lines)
