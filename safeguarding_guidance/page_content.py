@@ -23,7 +23,6 @@ from html.parser import HTMLParser
 # Elements a page's content never needs, and why each is refused.
 REFUSED_ELEMENTS = {
     "script": "a script (the site runs only the guidance package's own scripts)",
-    "noscript": "a <noscript> element",
     "iframe": "an <iframe> (a page from elsewhere inside this one)",
     "frame": "a <frame>", "frameset": "a <frameset>",
     "object": "an <object> (embedded content)", "embed": "an <embed> (embedded content)",
