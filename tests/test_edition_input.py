@@ -559,3 +559,23 @@ def test_the_readmes_say_what_an_edition_may_set():
         text = path.read_text(encoding="utf-8")
         for needed in ("hooks", "extra_javascript", "theme", "extra.partnership"):
             assert needed in text, (path, needed)
+
+
+def test_a_local_case_s_title_and_covers_are_text_in_the_list_of_cases():
+    """A partnership's case study is listed on the shared Case studies page: its title and what it
+    covers come from the edition's front matter, and are never Markdown or HTML there."""
+    import datetime as dt
+
+    import markdown
+
+    from safeguarding_guidance import case_studies
+
+    case = case_studies.Case(
+        id="local-case", page="pages/case-studies/local-case.md", src_uri="case-studies/local-case.md",
+        title="<script>alert(1)</script> [x](javascript:alert(2))", description="d", checker="key-questions",
+        input={}, expect={}, covers=("*bold* | <img src=x onerror=alert(3)>",), result={"outcome": "share"},
+        evaluated_on=dt.date(2026, 12, 6), local=True)
+    rendered = markdown.markdown(case_studies.index_markdown([case], "case-studies/index.md"), extensions=["tables"])
+    assert "<script>" not in rendered and "<img" not in rendered and 'href="javascript:' not in rendered
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; [x](javascript:alert(2))" in rendered
+    assert "*bold* &#124; &lt;img src=x onerror=alert(3)&gt;" in rendered or "*bold* | &lt;img" in rendered
