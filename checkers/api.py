@@ -19,11 +19,13 @@ naming `on`.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
+import operator
 import re
 from types import ModuleType
 
-from . import decision_record, key_questions, law, lawful_basis, proportionality
+from . import decision_record, england_date, key_questions, law, lawful_basis, proportionality
 from .law import DATA_PROTECTION_ACT_2018
 from .schema import InputError, parse_form, quote, validate
 
@@ -44,9 +46,11 @@ ERROR_FIELD_LIMIT = 80
 ERROR_LINE_LIMIT = 1000
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+# A JSON string, or what is left of the text after an unterminated one: it always matches at a quote
+# (possessive quantifiers never backtrack), so removing the strings takes one pass over the text.
+_JSON_STRING = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+(?:"|\\?\Z)', re.DOTALL)
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
-_EMPTY_PAIR = re.compile(r"\[\]|\{\}")
+_DEPTH_STEPS = bytes.maketrans(b"[{]}", b"\x02\x02\x00\x00")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -54,42 +58,90 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Reader:
-    """json.loads hooks that name `field` (the input, or the browser's request) in their errors."""
+    """json.loads hooks that name `field` (the input, or the browser's request) in their errors.
+
+    A problem found while parsing is noted, not raised at once, and the one reported is chosen once
+    the whole text is read (see `problem`): the same input names the same field whatever the order
+    of its keys."""
 
     def __init__(self, field: str):
         self.field = field
+        self.bad_values: list[str] = []  # messages about the whole input: NaN, Infinity, long numbers
+        self.repeated_keys = False
 
     def reject_constant(self, name: str) -> object:
-        raise InputError(self.field, f"{name} is not valid JSON")
+        self.bad_values.append(f"{name} is not valid JSON")
+        return None
 
     def parse_int(self, digits: str) -> int:
         # Checked here, not left to int(): past Python's limit int() raises a ValueError that is not
         # a JSONDecodeError, and a long number is never a valid answer anyway.
         if len(digits.lstrip("-")) > MAX_INT_DIGITS:
-            raise InputError(self.field, f"has a number of {len(digits.lstrip('-')):,} digits; no answer is a number")
+            self.bad_values.append(f"has a number of {len(digits.lstrip('-')):,} digits; no answer is a number")
+            return 0
         return int(digits)
 
+    def object_pairs(self, pairs: list[tuple[str, object]]) -> dict:
+        result: dict = {}
+        for key, value in pairs:
+            if key in result:
+                self.repeated_keys = True
+            result[key] = value
+        return result
 
-def _object_pairs(pairs: list[tuple[str, object]]) -> dict:
-    result: dict = {}
-    for key, value in pairs:
-        if key in result:
-            raise InputError(key, "appears twice; give each field once")
-        result[key] = value
-    return result
+    def problem(self, text: str) -> InputError | None:
+        """The problem to report: one about the whole input first (the same message, whichever came
+        first in the text), then a repeated key (see _repeated_key)."""
+        if self.bad_values:
+            return InputError(self.field, min(self.bad_values))
+        if self.repeated_keys:
+            return InputError(_repeated_key(text), "appears twice; give each field once")
+        return None
+
+
+class _Pairs(list):
+    """A JSON object as the (key, value) pairs written, repeated keys and all."""
+
+
+def _repeated_key(text: str) -> str:
+    """The repeated key to name: the one nested deepest, then the first in sorted order. Read again
+    from the text, keeping every pair, since a dict keeps one value per key."""
+    found: list[tuple[int, str]] = []
+
+    def walk(value: object, depth: int) -> None:  # at most MAX_DEPTH deep: checked before parsing
+        if isinstance(value, _Pairs):
+            seen = set()
+            for key, item in value:
+                if key in seen:
+                    found.append((-depth, key))
+                seen.add(key)
+                walk(item, depth + 1)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item, depth + 1)
+
+    walk(json.loads(text, object_pairs_hook=_Pairs), 0)
+    return min(found)[1]
 
 
 def _check_depth(text: str, field: str) -> None:
     """Refuse JSON nested deeper than MAX_DEPTH before parsing it, so that no parser (CPython's or
-    Pyodide's, whose stack is smaller) ever recurses that far. Strings are removed first, then
-    innermost bracket pairs, one level per pass."""
+    Pyodide's, whose stack is smaller) ever recurses that far, whether or not the brackets balance.
+    Strings are removed first (one pass), then the depth is counted (another)."""
     brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
-    for _ in range(MAX_DEPTH + 1):
-        inner_removed = _EMPTY_PAIR.sub("", brackets)
-        if inner_removed == brackets:
-            return  # fully reduced, or not balanced (the parser reports that)
-        brackets = inner_removed
-    raise InputError(field, f"is nested more than {MAX_DEPTH} levels deep; a checker's input is a JSON object of answers")
+    if len(brackets) <= MAX_DEPTH:
+        return
+    # Each opening bracket counts 2 and each closing one 0: after n brackets the depth is the running
+    # sum less n. Counted by C loops (accumulate, map), not one Python step per bracket.
+    steps = brackets.encode("ascii").translate(_DEPTH_STEPS)
+    if max(map(operator.sub, itertools.accumulate(steps), itertools.count(1))) > MAX_DEPTH:
+        raise InputError(field, f"is nested more than {MAX_DEPTH} levels deep; a checker's input is a JSON object of answers")
+
+
+def _where(error: json.JSONDecodeError) -> str:
+    # json's messages that end "... starting at" expect the position to follow.
+    message = error.msg[: -len(" at")] if error.msg.endswith(" at") else error.msg
+    return f"{message} at line {error.lineno} column {error.colno}"
 
 
 def parse_json(text: str, field: str = "input") -> object:
@@ -103,9 +155,14 @@ def parse_json(text: str, field: str = "input") -> object:
     _check_depth(text, field)
     reader = _Reader(field)
     try:
-        return json.loads(text, object_pairs_hook=_object_pairs, parse_constant=reader.reject_constant, parse_int=reader.parse_int)
+        value = json.loads(text, object_pairs_hook=reader.object_pairs, parse_constant=reader.reject_constant,
+                           parse_int=reader.parse_int)
     except json.JSONDecodeError as error:
-        raise InputError(field, f"is not valid JSON ({error.msg} at line {error.lineno} column {error.colno})") from None
+        raise InputError(field, f"is not valid JSON ({_where(error)})") from None
+    problem = reader.problem(text)
+    if problem is not None:
+        raise problem
+    return value
 
 
 def decode_input(data: bytes, field: str = "input") -> str:
@@ -121,7 +178,9 @@ def decode_input(data: bytes, field: str = "input") -> str:
 
 def check_text(value: object, where: str = "") -> None:
     """Every string in a JSON value, keys included, must be text that can be written out: a lone
-    surrogate (such as \\ud800, which JSON allows as an escape) is refused, naming the field."""
+    surrogate (such as \\ud800, which JSON allows as an escape) is refused, naming the field. Where
+    there are several, the one named is the same whatever the order of the keys (the first in
+    sorted order at each level; a list keeps its own order)."""
     stack = [(where, value)]
     while stack:
         path, item = stack.pop()
@@ -129,12 +188,12 @@ def check_text(value: object, where: str = "") -> None:
             if _SURROGATE.search(item):
                 raise InputError(path or "input", "contains a lone surrogate (such as \\ud800), which is not text; send valid Unicode")
         elif isinstance(item, dict):
-            for key, inner in item.items():
-                if isinstance(key, str) and _SURROGATE.search(key):
-                    raise InputError(path or "input", "has a field name with a lone surrogate (such as \\ud800); send valid Unicode")
-                stack.append((f"{path}.{key}" if path else str(key), inner))
+            keys = sorted(item, key=str)
+            if any(isinstance(key, str) and _SURROGATE.search(key) for key in keys):
+                raise InputError(path or "input", "has a field name with a lone surrogate (such as \\ud800); send valid Unicode")
+            stack.extend((f"{path}.{key}" if path else str(key), item[key]) for key in reversed(keys))
         elif isinstance(item, list):
-            stack.extend((path, inner) for inner in item)
+            stack.extend((path, inner) for inner in reversed(item))
 
 
 def parse_on(value: object, source: str = "on") -> dt.date:
@@ -226,7 +285,7 @@ LAW = "law"  # the command that prints the law register
 def law_register(on: dt.date | str | None = None) -> list[dict]:
     """The law register on a date (default: today), as checkers.law.register gives it. A date before
     25 May 2018 is refused, naming `on`, as for the checkers."""
-    return law.register(dt.date.today() if on is None else parse_on(on))
+    return law.register(england_date.today() if on is None else parse_on(on))
 
 
 def json_text(value: object) -> str:
@@ -254,7 +313,7 @@ def _respond(request_json: object) -> dict:
     request = parse_json(request_json, "request")
     if not isinstance(request, dict) or "checker" not in request:
         raise InputError("request", "must be a JSON object with checker and input or form")
-    for key in request:
+    for key in sorted(request):
         if key not in REQUEST_KEYS:
             raise InputError("request", f"{quote(key)} is not a known key; allowed keys: {', '.join(REQUEST_KEYS)}")
     if "input" in request and "form" in request:

@@ -10,19 +10,22 @@ out of FILE, or standard input without FILE, and prints one JSON object (UTF-8),
 with its status on the date, how we know and when it was last checked), exit status 0.
 
 --on YYYY-MM-DD (or --on=YYYY-MM-DD, before or after FILE) evaluates the law as it stood on that
-date; the default is today. The environment variable CHECKERS_DATE=YYYY-MM-DD means the same;
-the option wins if both are given. A date before 25 May 2018 is refused: the checkers do not model
-the Data Protection Act 1998.
+date; the default is today in England (checkers/england_date.py), whatever the machine's time zone.
+The environment variable CHECKERS_DATE=YYYY-MM-DD means the same; the option wins if both are
+given. A date before 25 May 2018 is refused: the checkers do not model the Data Protection Act 1998.
 
 Invalid input exits with status 2, prints nothing on standard output and one line on standard error
 naming the field and what is allowed. The input is UTF-8 JSON (a byte-order mark is accepted) of at
-most 1,000,000 bytes, nested at most 32 levels deep. Error lines quote at most about 80 characters
-of a bad value and show control characters as escapes.
+most 1,000,000 bytes, nested at most 32 levels deep (counted before parsing, whether or not the
+brackets balance). Error lines quote at most about 80 characters of a bad value and show control
+characters as escapes. A standard output that is closed or full (a pipe whose reader has gone,
+/dev/full) also exits with status 2 and one line on standard error, naming `output`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import sys
 from typing import IO
@@ -102,6 +105,8 @@ def _text_input(text: str, field: str) -> str:
 
 def write(stream: IO, text: str) -> None:
     """Write UTF-8 whatever the locale says (JSON is UTF-8), through the byte stream where there is one."""
+    if stream is None:  # Python's sys.stdout when the process was started with it closed
+        raise OSError(errno.EBADF, "standard output is closed")
     binary = getattr(stream, "buffer", None)
     if binary is not None:
         stream.flush()
@@ -130,5 +135,25 @@ def main(argv: list[str] | None = None, stdin: IO | None = None, stdout: IO | No
     except InputError as error:
         write(stderr, api.error_line(error) + "\n")
         return 2
-    write(stdout, api.json_text(output))
+    try:
+        write(stdout, api.json_text(output))
+    except OSError as error:  # standard output closed (a pipe whose reader has gone) or full
+        _discard_unwritten(stdout)
+        write(stderr, f"output: could not write the result ({error.strerror or type(error).__name__})\n")
+        return 2
     return 0
+
+
+def _discard_unwritten(stream: IO) -> None:
+    """After a failed write to the process's standard output, point its file descriptor at the null
+    device, so that Python's own flush at exit finds somewhere to put what is still buffered instead
+    of printing a second error (the way the Python documentation suggests for a closed pipe)."""
+    try:
+        descriptor = stream.fileno()
+    except (OSError, ValueError, AttributeError):  # not a real file (tests pass in-memory streams)
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, descriptor)
+    finally:
+        os.close(null)

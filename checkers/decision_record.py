@@ -14,6 +14,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from . import england_date
 from .schema import Choice, InputError, Kind, Question, quote, validate
 
 NAME = "decision-record"
@@ -38,6 +39,10 @@ DETAILS: tuple[Question, ...] = (
     Question("reasons", "Your reasons", Kind.TEXT),
     Question("consulted", "Who did you consult (for example your DSL or DPO)?", Kind.TEXT, required=False, max_length=1000),
 )
+
+# The partnership's name, as an edition's pages send it with the record. The guidance package checks
+# an edition's name against this limit when the edition is built (partnership_config.py).
+PARTNERSHIP_MAX_LENGTH = 200
 
 # The outcome in words, for the record and for the page (hooks/checker_form.py embeds them there).
 OUTCOME_LABELS = {
@@ -147,8 +152,8 @@ def validate_request(payload: object, checkers: dict) -> dict:
     answers = validate(checkers[name].QUESTIONS, payload["answers"], prefix="answers.")
     details = validate(DETAILS, payload.get("details", None) if "details" in payload else {}, prefix="details.")
     partnership = payload.get("partnership")
-    if partnership is not None and (not isinstance(partnership, str) or len(partnership) > 200):
-        raise InputError("partnership", "must be text of up to 200 characters")
+    if partnership is not None and (not isinstance(partnership, str) or len(partnership) > PARTNERSHIP_MAX_LENGTH):
+        raise InputError("partnership", f"must be text of up to {PARTNERSHIP_MAX_LENGTH} characters")
     return {"checker": name, "answers": answers, "details": details, "partnership": partnership}
 
 
@@ -160,7 +165,7 @@ def _reference(item: dict) -> dict:
 
 def build(request: dict, checker_module, on: dt.date | None = None) -> dict:
     """The record for a validated request (see validate_request)."""
-    on = on or dt.date.today()
+    on = on or england_date.today()
     result = checker_module.evaluate(request["answers"], on)
     questions = {question.id: question for question in checker_module.QUESTIONS}
     answers = [

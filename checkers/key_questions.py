@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from . import advice
+from . import advice, england_date
 from .law import edition, ref
 from .schema import Choice, Kind, Question
 
@@ -177,7 +177,7 @@ HOW_TO_SHARE = (
 
 
 def evaluate(payload: dict, on: dt.date | None = None) -> dict:
-    on = on or dt.date.today()
+    on = on or england_date.today()
     path: list[dict] = []
     step: str | End = OPTIONAL_START if OPTIONAL_START in payload else START
     while isinstance(step, str) and step in payload:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from . import advice, law
+from . import advice, england_date, law
 from .law import IN_FORCE, REPORTED, date_words, edition, ref
 from .rules import Finding, Rule, findings
 from .schema import Choice, Kind, Question
@@ -1258,7 +1258,7 @@ def _part3(s: Situation) -> dict | None:
 
 def evaluate(payload: dict, on: dt.date | None = None) -> dict:
     """Evaluate validated input (see QUESTIONS) on a date (default today)."""
-    on = on or dt.date.today()
+    on = on or england_date.today()
     s = Situation.from_input(payload, on)
     law_enforcement = _part3(s)
     article6: list[Finding] = [] if s.part3 else findings(ARTICLE_6, s, on)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from . import advice
+from . import advice, england_date
 from .law import edition, ref
 from .schema import Choice, Kind, Question
 
@@ -232,7 +232,7 @@ CHECKS = {
 
 
 def evaluate(payload: dict, on: dt.date | None = None) -> dict:
-    on = on or dt.date.today()
+    on = on or england_date.today()
     plan = Plan(**payload)
     principles = [{"id": name, **CHECKS[name](plan)} for name in PRINCIPLES]
     status = {item["id"]: item["status"] for item in principles}

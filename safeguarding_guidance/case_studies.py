@@ -36,6 +36,7 @@ from html import escape
 from pathlib import Path
 
 from checkers import api, decision_record
+from checkers.decision_record import escape_text
 from checkers.schema import InputError
 
 FOLDER = "case-studies"
@@ -456,8 +457,8 @@ def index_markdown(cases: list[Case], here: str) -> str:
         lines += ["| Case | What it covers |", "| --- | --- |"]
         for case in group:
             link = posixpath.relpath(case.src_uri, folder)
-            covers = ", ".join(case.covers) or case.description
-            lines.append(f"| [{case.title}]({link}) | {covers} |")
+            covers = ", ".join(case.covers) or case.description  # a partnership's words: text, not Markdown
+            lines.append(f"| [{escape_text(case.title)}]({link}) | {escape_text(covers)} |")
         lines.append("")
     return "\n".join(lines)
 
@@ -495,7 +496,7 @@ def pack_markdown(cases: list[Case], bodies: dict[str, str], here: str) -> str:
         parts += [
             f"{PACK_CASE_START}{case.id} -->",
             "",
-            f"## {case.title} {{#{case.id}}}",
+            f"## {escape_text(case.title)} {{#{case.id}}}",
             "",
             body[: answer.start()].strip(),
             "",

@@ -2,7 +2,9 @@
 
 The default site has no `extra.partnership` and this module does nothing to it. A partnership's site
 (checked complete by edition.edition_problems before this runs):
-- gets its logo and favicon, and its colours (colour_contrast);
+- gets its logo and favicon (checked images from its own folder: edition_files), published under
+  names of the package's choosing, and its colours (colour_contrast);
+- has its words marked as text (edition_text): the templates escape them;
 - gets its own local pages from the edition's pages/ folder: a page there with the same path as a
   shared one replaces it (for example local/police-information-requests.md); a case study of its own
   (a page with `case` in its front matter) is added to the navigation after the shared cases; any
@@ -18,8 +20,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils.meta import get_data
 
-from . import case_studies, colour_contrast, partnership_config
+from . import case_studies, colour_contrast, edition_files, partnership_config
 from .edition import Edition
+from .edition_text import EditionText, as_edition_text
 
 LOCAL_SECTION_PAGE = partnership_config.CONTACTS_PAGE  # the nav section holding it is "Your area"
 BRAND_CSS = "assets/stylesheets/partnership.css"
@@ -31,7 +34,8 @@ def _meta(path: Path) -> dict:
 
 
 def _nav_title(meta: dict, path: Path) -> str:
-    return str(meta.get("nav_title") or meta.get("title") or path.stem)
+    """A local page's title in the navigation: the edition's words, text wherever they go (edition_text.py)."""
+    return EditionText(str(meta.get("nav_title") or meta.get("title") or path.stem))
 
 
 def _section_holding(nav: list, holds) -> list | None:
@@ -73,8 +77,14 @@ def on_config(config, edition: Edition):
     partnership = config.extra.get("partnership")
     if not partnership:
         return config
-    config.theme["logo"] = f"assets/partnership/{Path(partnership['logo']).name}"
-    config.theme["favicon"] = f"assets/partnership/{Path(partnership['favicon']).name}"
+    for key in ("site_name", "site_description", "site_author", "copyright"):
+        if isinstance(config.get(key), str):
+            config[key] = EditionText(config[key])
+    as_edition_text(partnership)
+    images = {key: edition_files.read_image(edition.folder, partnership[key]) for key in ("logo", "favicon")}
+    partnership["_images"] = {f"assets/partnership/{key}{image.extension}": image.path for key, image in images.items()}
+    config.theme["logo"] = f"assets/partnership/logo{images['logo'].extension}"
+    config.theme["favicon"] = f"assets/partnership/favicon{images['favicon'].extension}"
     partnership["_brand_css"] = colour_contrast.brand_css(colour_contrast.brand_colours(partnership["colours"]))
     if BRAND_CSS not in config.extra_css:
         config.extra_css.append(BRAND_CSS)
@@ -97,9 +107,8 @@ def on_files(files, config, edition: Edition):
     partnership = config.extra.get("partnership")
     if not partnership:
         return files
-    for key in ("logo", "favicon"):
-        image = edition.folder / partnership[key]
-        files.append(File.generated(config, f"assets/partnership/{image.name}", abs_src_path=str(image)))
+    for uri, image in partnership["_images"].items():
+        files.append(File.generated(config, uri, abs_src_path=str(image)))
     files.append(File.generated(config, BRAND_CSS, content=partnership["_brand_css"]))
     for uri, path in edition.local_pages().items():
         existing = files.get_file_from_path(uri)

@@ -251,7 +251,9 @@ def document_html(site_dir: Path, pages: list[PdfPage], document: PdfDocument) -
 
 
 def _css_string(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"')
+    """Text inside a CSS string in a <style> element: every character that could end the string or
+    the element (a quote, a backslash, <, >, &, a line break) written as a CSS escape."""
+    return "".join(f"\\{ord(char):x} " if char in '\\"\'<>&' or not char.isprintable() else char for char in text)
 
 
 def _weasyprint():
@@ -268,14 +270,54 @@ def _weasyprint():
     return weasyprint
 
 
+class OutsideSite(ValueError):
+    """The PDF would include a file from outside the built site."""
+
+
+def _site_fetcher(weasyprint, site_dir: Path):
+    """WeasyPrint's fetcher, allowed only files inside the built site (and data: URLs, which hold
+    what they show): never the build machine's other files, never the network. What it refuses is
+    left out of the PDF and listed in the fetcher's `refused`, which stops the build."""
+    from urllib.parse import unquote, urlsplit
+    from urllib.request import url2pathname
+
+    root = site_dir.resolve()
+    allowed_files = {STYLESHEET.resolve()}
+
+    class SiteOnly(weasyprint.URLFetcher):
+        refused: list[str] = []
+
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            if parts.scheme == "data":
+                return super().fetch(url, headers)
+            if parts.scheme == "file" and parts.netloc in ("", "localhost"):
+                path = Path(url2pathname(unquote(parts.path))).resolve()
+                if path.is_relative_to(root) or path in allowed_files:
+                    return super().fetch(url, headers)
+            self.refused.append(url)
+            raise OutsideSite(f"{url[:200]} is not a file of the built site")
+
+    fetcher = SiteOnly(allowed_protocols=("file", "data"))
+    fetcher.refused = []
+    return fetcher
+
+
 def build_pdf(site_dir: Path, pages: list[PdfPage], document: PdfDocument, name: str = PDF_NAME) -> Path:
     """Write the PDF into the built site; returns its path."""
     weasyprint = _weasyprint()
     site_dir = Path(site_dir)
     source = document_html(site_dir, pages, document)
-    fetcher = weasyprint.URLFetcher(allowed_protocols=("file", "data"))  # nothing from outside the site
+    fetcher = _site_fetcher(weasyprint, site_dir)
     target = site_dir / name
     weasyprint.HTML(string=source, base_url=site_dir.as_uri() + "/", url_fetcher=fetcher).write_pdf(
         target, stylesheets=[weasyprint.CSS(filename=str(STYLESHEET))], pdf_tags=True,
     )
+    if fetcher.refused:
+        target.unlink()
+        raise OutsideSite(
+            "The PDF would include files from outside the built site, which it refuses: "
+            + ", ".join(sorted(set(url[:200] for url in fetcher.refused)))
+            + ". A page may show only the site's own files."
+        )
     return target

@@ -11,11 +11,16 @@ read and tested on its own:
                    confirmed has not been checked for 90 days)
     on_files       partnership (local pages replace or add), embedding, page_review, theme_assets,
                    case_study_pages (every case evaluated by the checkers), law_register (law.json)
-    on_page_*      shortcodes (markers), case_study_pages, search_index (descriptions and search
-                   settings), page_review (dates and sources on every page)
-    on_post_build  search_index (the search index rewritten), pdf (the whole edition as one PDF),
+    on_page_*      page_content (what a local page brings, before the markers are expanded),
+                   shortcodes (markers), case_study_pages, search_index (descriptions and search
+                   settings), page_review (dates and sources on every page), edition_text (a local
+                   page's title and description are text)
+    on_env         edition_text (templates escape an edition's words); every local page's content
+                   problem, in one failure
+    on_post_build  search_index (the search index rewritten, an edition's titles escaped), pdf (the
+                   whole edition as one PDF),
                    feed (What changed, as Atom), then postbuild.finish_site, plain functions on the
-                   built folder
+                   built folder (with page_scripts: only the theme's own inline scripts)
 """
 
 from __future__ import annotations
@@ -33,9 +38,8 @@ from mkdocs.utils import CountHandler
 
 from . import edition as editions
 from . import (
-    case_study_pages, embedding, feed, law_register, page_review, partnership, pdf, postbuild, search_index,
-    shortcodes,
-    theme_assets,
+    case_study_pages, edition_text, embedding, feed, law_register, page_content, page_review, page_scripts,
+    partnership, pdf, postbuild, search_index, shortcodes, theme_assets,
 )
 from .pyodide_runtime import RuntimeMissing, read_runtime
 from .release import release_of
@@ -84,6 +88,18 @@ class SafeguardingPlugin(BasePlugin[SafeguardingConfig]):
         self.nav = None
         self.release = None
         self.files = None
+        self.content_problems: list[str] = []
+        self.local_titles: dict[str, str] = {}  # {page URL: title} of the edition's own pages
+
+    def load_config(self, options, config_file_path=None):
+        # MkDocs reads the plugins before it imports an edition's hooks: refuse them here, before
+        # their code runs (edition.early_problems); on_config reports every other problem at once.
+        errors, warnings = super().load_config(options, config_file_path)
+        problems = editions.early_problems(config_file_path)
+        if problems:
+            errors.append(("edition", "this edition is not ready to publish. Fix these problems, then build again:\n  - "
+                           + "\n  - ".join(problems)))
+        return errors, warnings
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -173,12 +189,47 @@ class SafeguardingPlugin(BasePlugin[SafeguardingConfig]):
         return nav
 
     def on_page_markdown(self, markdown, page, config, files):
+        local = self.edition.local_pages()
+        if page.file.src_uri in local:
+            problems = self._content_problems(markdown, page, config, local[page.file.src_uri])
+            if problems:  # the page is not rendered: the build stops at on_env, listing every page's problems
+                self.content_problems += problems
+                return ""
         markdown = shortcodes.on_page_markdown(markdown, page, config, files)
         markdown = case_study_pages.on_page_markdown(markdown, page, config, files)
         return search_index.on_page_markdown(markdown, page, config, files)
 
+    def _content_problems(self, markdown, page, config, path: Path) -> list[str]:
+        import markdown as markdown_module
+
+        def render(text: str) -> str:
+            renderer = markdown_module.Markdown(extensions=config.markdown_extensions,
+                                                extension_configs=config.mdx_configs)
+            return renderer.convert(text)
+
+        return page_content.content_problems(markdown, page.file.src_uri, render, path.read_text(encoding="utf-8"),
+                                             self.edition.shown(path))
+
     def on_page_content(self, html, page, config, files):
+        if page.file.src_uri in self.edition.local_pages():
+            # Its title and description are text wherever they go (edition_text); the title is set in
+            # the front matter's place too, so that every template prints the escaped one.
+            page.meta["title"] = edition_text.EditionText(page.title or "")
+            edition_text.as_edition_text(page.meta)
+            self.local_titles[page.url] = page.meta["title"]
         return case_study_pages.on_page_content(html, page, config, files)
+
+    def on_env(self, env, config, files):
+        if self.content_problems:
+            where = self.edition.shown(self.edition.config_file)
+            problems = self.content_problems
+            raise PluginError(
+                f"{where}: this edition is not ready to publish. Its local pages carry {len(problems)} "
+                f"{'thing' if len(problems) == 1 else 'things'} the site cannot publish (it runs only the guidance package's own scripts, embeds nothing from elsewhere, "
+                "sends no form and reads no file outside the site):\n  - " + "\n  - ".join(problems)
+            )
+        edition_text.install(env)
+        return env
 
     def on_page_context(self, context, page, config, nav):
         if embedding.is_embed_page(page.file):
@@ -194,13 +245,13 @@ class SafeguardingPlugin(BasePlugin[SafeguardingConfig]):
     @event_priority(-100)  # last: after the search index and every other file is written
     def on_post_build(self, config):
         site_dir = Path(config.site_dir)
-        search_index.on_post_build(config)  # the search index Material has just written, rewritten
+        search_index.on_post_build(config, self.local_titles)  # the search index Material has just written, rewritten
         partnership_info = config.extra.get("partnership") or {}
         pages = pdf.pages_in_order(self.nav)
         if self.builds_pdf:
             try:
                 pdf.build_pdf(site_dir, pages, pdf.document_for(config, self.release))
-            except pdf.PdfUnavailable as error:
+            except (pdf.PdfUnavailable, pdf.OutsideSite) as error:
                 raise PluginError(str(error)) from None
         elif self.config.pdf and pdf_switched_off():
             log.info(f"{PDF_SWITCH}=off: built without the PDF")
@@ -209,6 +260,7 @@ class SafeguardingPlugin(BasePlugin[SafeguardingConfig]):
         feed.write_feed(site_dir, feed.sources_for(pages, self.edition.local_pages(), partnership_info),
                         feed.info_for(config, self.release))
         try:
-            postbuild.finish_site(site_dir, self.runtime, tuple(self.config.embed_origins))
+            postbuild.finish_site(site_dir, self.runtime, tuple(self.config.embed_origins),
+                                  page_scripts.template_scripts(config.theme.dirs))
         except PolicyViolation as error:
             raise PluginError(str(error)) from None

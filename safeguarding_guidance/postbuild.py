@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .offline_cache import write_service_worker
+from .page_scripts import PackageScripts
 from .precompress import precompress
 from .pyodide_runtime import Runtime, bake_worker, copy_runtime, read_runtime
 from .security_headers import write_headers
@@ -37,15 +38,17 @@ class FinishedSite:
     compressed: int
 
 
-def finish_site(site_dir: Path, runtime: Runtime, embed_origins: tuple[str, ...] = ()) -> FinishedSite:
+def finish_site(site_dir: Path, runtime: Runtime, embed_origins: tuple[str, ...] = (),
+                scripts: PackageScripts | None = None) -> FinishedSite:
     """Run every post-build step on `site_dir`, in order. Raises security_headers.PolicyViolation when
-    a page needs something the Content-Security-Policy would block. `embed_origins`: the websites that
-    may frame the checkers under /embed/ (embedding.py)."""
+    a page needs something the Content-Security-Policy would block, or carries a script the package
+    did not write (`scripts`: the theme's own inline scripts; default, the installed theme's).
+    `embed_origins`: the websites that may frame the checkers under /embed/ (embedding.py)."""
     site_dir = Path(site_dir)
     copied = copy_runtime(site_dir, runtime)
     bake_worker(site_dir, runtime)  # before the service worker hashes every file
     precached = write_service_worker(site_dir)
-    headers = write_headers(site_dir, embed_origins)
+    headers = write_headers(site_dir, embed_origins, scripts)
     compressed = precompress(site_dir)
     return FinishedSite(len(copied), len(precached), len(headers), len(compressed))
 

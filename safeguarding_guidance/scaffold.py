@@ -26,9 +26,13 @@ from html import escape
 from pathlib import Path
 from string import Template
 
+import yaml
+
+from checkers.decision_record import PARTNERSHIP_MAX_LENGTH
+
 from . import __version__
 from .page_review import long_date
-from .partnership_config import CONTACT_KINDS, LINK_KINDS
+from .partnership_config import CONTACT_KINDS, LINK_KINDS, text_problem
 from .resources import shared_files
 from .wheels import REQUIREMENTS, WHEELS_FOLDER, Wheel, requirements_text
 
@@ -136,12 +140,30 @@ extra:
 """
 
 
-def scaffold(folder: Path, name: str, wheel: Wheel, today: dt.date | None = None) -> list[Path]:
-    """Write a new edition into `folder` (which must not exist, or be empty), with `wheel` (this
-    release's) in its wheels/ folder; returns the files."""
+def check_name(name: str) -> str:
+    """The partnership's name as the edition will hold it (spaces tidied), or ScaffoldError saying why
+    it cannot be: it must be plain text the build accepts, and read back from mkdocs.yml unchanged."""
     name = " ".join(name.split())
     if not name:
         raise ScaffoldError("--name must be the partnership's full name")
+    problem = text_problem(name)
+    if problem:
+        raise ScaffoldError(f"--name {problem}")
+    if len(name) > PARTNERSHIP_MAX_LENGTH:
+        raise ScaffoldError(f"--name is {len(name)} characters long: at most {PARTNERSHIP_MAX_LENGTH} are allowed")
+    try:
+        settings = yaml.safe_load(config_yaml(name))
+    except yaml.YAMLError:
+        settings = None
+    if not settings or settings.get("site_name") != name or settings["extra"]["partnership"]["name"] != name:
+        raise ScaffoldError(f"--name {name!r} cannot be written to mkdocs.yml and read back unchanged")
+    return name
+
+
+def scaffold(folder: Path, name: str, wheel: Wheel, today: dt.date | None = None) -> list[Path]:
+    """Write a new edition into `folder` (which must not exist, or be empty), with `wheel` (this
+    release's) in its wheels/ folder; returns the files."""
+    name = check_name(name)
     folder = Path(folder)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise ScaffoldError(f"{folder} already exists and is not empty: choose a new folder")

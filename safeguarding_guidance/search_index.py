@@ -26,6 +26,7 @@ compressed and listed for offline use).
 from __future__ import annotations
 
 import json
+from html import escape
 from pathlib import Path
 
 from . import search_abbreviations, search_descriptions, search_text, search_words
@@ -66,10 +67,23 @@ def rewrite(index: dict, descriptions: dict[str, str], options: dict[str, search
     return index
 
 
-def on_post_build(config) -> None:
+def escape_titles(index: dict, titles: dict[str, str]) -> int:
+    """The search results show each entry's title as HTML: a title that is text (an edition's own
+    page's, {page URL: title}) is escaped in its page's entry."""
+    escaped = 0
+    for entry in index["docs"]:
+        title = titles.get(entry["location"])
+        if title is not None and entry.get("title") == title:
+            entry["title"] = escape(title, quote=False)
+            escaped += 1
+    return escaped
+
+
+def on_post_build(config, text_titles: dict[str, str] | None = None) -> None:
     path = Path(config.site_dir) / INDEX
     if not path.is_file():
         return
     index = json.loads(path.read_text(encoding="utf-8"))
     rewrite(index, _descriptions, _options, read_abbreviations())
+    escape_titles(index, text_titles or {})
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

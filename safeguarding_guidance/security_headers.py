@@ -3,7 +3,9 @@
 
 The Content-Security-Policy allows only the site itself. Inline scripts (Material puts a few in every
 page, and they change with page depth) are allowed by their sha256 hashes, computed here from the
-pages as built. Anything the policy would block without saying so (an inline event handler, a style
+pages as built, and only those the package writes (page_scripts.py): any other script, inline or
+from a file, fails the build naming the page and line, as do frames, objects and forms the package
+did not write. Anything the policy would block without saying so (an inline event handler, a style
 attribute, a <style> element) fails the build instead of failing quietly in the browser.
 
 No page may be framed by another website (`frame-ancestors 'none'`, and X-Frame-Options DENY), except
@@ -27,7 +29,7 @@ import hashlib
 from html.parser import HTMLParser
 from pathlib import Path
 
-EXECUTABLE_SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
+from . import page_scripts
 
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
@@ -48,15 +50,14 @@ class PolicyViolation(ValueError):
 
 
 class _PageScan(HTMLParser):
+    """What the policy would block without saying so: inline event handlers and inline styles."""
+
     def __init__(self):
         super().__init__(convert_charrefs=False)
-        self.inline_scripts: list[str] = []
         self.problems: list[str] = []
-        self._in_script: str | None = None
-        self._buffer: list[str] = []
 
     def handle_starttag(self, tag, attrs):
-        names = {name.lower(): (value or "") for name, value in attrs}
+        names = {name.lower() for name, _ in attrs}
         for name in names:
             if name.startswith("on"):
                 self.problems.append(f"inline event handler {name}= on <{tag}>")
@@ -64,41 +65,38 @@ class _PageScan(HTMLParser):
             self.problems.append(f"style attribute on <{tag}>")
         if tag == "style":
             self.problems.append("<style> element")
-        if tag == "script" and "src" not in names:
-            self._in_script = names.get("type", "").strip().lower()
-            self._buffer = []
-
-    def handle_endtag(self, tag):
-        if tag == "script" and self._in_script is not None:
-            if self._in_script in EXECUTABLE_SCRIPT_TYPES:
-                self.inline_scripts.append("".join(self._buffer))
-            self._in_script = None
-
-    def handle_data(self, data):
-        if self._in_script is not None:
-            self._buffer.append(data)
-
-    def handle_entityref(self, name):
-        if self._in_script is not None:
-            self._buffer.append(f"&{name};")
-
-    def handle_charref(self, name):
-        if self._in_script is not None:
-            self._buffer.append(f"&#{name};")
 
 
-def script_hashes(site_dir: Path) -> tuple[list[str], list[str]]:
-    """(sorted CSP hash sources for every inline script, problems found) over all built pages."""
+def script_hashes(site_dir: Path, scripts: page_scripts.PackageScripts | None = None) -> tuple[list[str], list[str]]:
+    """(sorted CSP hash sources for every inline script the package wrote, problems found) over all
+    built pages. `scripts`: the package's own inline scripts (default: the installed theme's)."""
+    scripts = scripts or page_scripts.installed_scripts()
     hashes: set[str] = set()
     problems: list[str] = []
     for page in sorted(site_dir.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
         scan = _PageScan()
-        scan.feed(page.read_text(encoding="utf-8"))
-        for script in scan.inline_scripts:
+        scan.feed(text)
+        where = page.relative_to(site_dir)
+        policed = page_scripts.scan_page(text)
+        for script, line in policed.inline_scripts:
+            if not scripts.allows_inline(script):
+                problems.append(f"{where}, line {line}: an inline script the package did not write ({_start(script)})")
+                continue
             digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
             hashes.add(f"'sha256-{digest}'")
-        problems += [f"{page.relative_to(site_dir)}: {problem}" for problem in scan.problems]
+        for src, line in policed.script_files:
+            problem = page_scripts.script_file_problem(site_dir, page, src)
+            if problem:
+                problems.append(f"{where}, line {line}: {problem}")
+        problems += [f"{where}, {problem}" for problem in policed.problems]
+        problems += [f"{where}: {problem}" for problem in scan.problems]
     return sorted(hashes), problems
+
+
+def _start(script: str) -> str:
+    text = " ".join(script.split())
+    return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
 def content_security_policy(hashes: list[str], frame_ancestors: tuple[str, ...] = ("'none'",)) -> str:
@@ -175,16 +173,20 @@ def nginx_headers(headers: list[tuple[str, str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_headers(site_dir: Path, embed_origins: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+def write_headers(site_dir: Path, embed_origins: tuple[str, ...] = (),
+                  scripts: page_scripts.PackageScripts | None = None) -> list[tuple[str, str]]:
     """Write `_headers`, `_headers.nginx` and `_headers.embed.nginx` for the built site; raise
-    PolicyViolation naming the pages the policy would break. `embed_origins`: the websites that may
-    frame the pages under /embed/ (without them, those headers are every page's). Returns every
-    page's headers."""
+    PolicyViolation naming the pages the policy would break or that carry what the package did not
+    write. `embed_origins`: the websites that may frame the pages under /embed/ (without them, those
+    headers are every page's). `scripts`: the package's own inline scripts (default: the installed
+    theme's). Returns every page's headers."""
     site_dir = Path(site_dir)
-    hashes, problems = script_hashes(site_dir)
+    hashes, problems = script_hashes(site_dir, scripts)
     if problems:
         raise PolicyViolation(
-            "The Content-Security-Policy would block parts of these pages:\n  " + "\n  ".join(problems[:20])
+            "These pages carry what the Content-Security-Policy would block, or scripts, frames or forms the "
+            "guidance package did not write:\n  " + "\n  ".join(problems[:20])
+            + (f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else "")
         )
     headers = security_headers(content_security_policy(hashes))
     embed_headers = None

@@ -26,6 +26,8 @@ from mkdocs.exceptions import PluginError
 from . import case_study_pages, law_register, page_review, partnership_config
 from .abbreviations import read_abbreviations
 from .checker_form import render_checker
+from .edition_text import markdown_text
+from .partnership_config import markdown_url
 
 MARKER = re.compile(r"<!-- md:(?P<name>[\w-]+)(?P<args>[^>]*?)\s*-->")
 
@@ -45,11 +47,11 @@ def _sources(args: list[str], page, config, files) -> str:
     lines = []
     for source, reviews in sorted(cited.values(), key=lambda item: item[0].title.lower()):
         where = ", ".join(
-            f"[{r.title or r.src_uri}]({posixpath.relpath(r.src_uri, here or '.')})"
+            f"[{markdown_text(r.title or r.src_uri)}]({posixpath.relpath(r.src_uri, here or '.')})"
             for r in sorted(reviews, key=lambda r: r.src_uri)
             if r.src_uri != page.file.src_uri
         )
-        line = f"- [{source.title}]({source.url}), {source.dated()}."
+        line = f"- [{markdown_text(source.title)}]({markdown_url(source.url)}), {source.dated()}."
         if where:
             line += f" Cited on: {where}."
         lines.append(line)

@@ -700,3 +700,51 @@ def test_a_long_unknown_field_name_is_cut_short():
 def test_a_long_file_name_is_quoted_short(tmp_path):
     line = rejected(["key-questions", str(tmp_path / ("n" * 200))])
     assert line.startswith("FILE: cannot read '") and len(line) < 200 and "No such file" in line
+
+
+# --- a standard output that cannot be written (issue 21) ------------------------------------------
+
+
+def _run_into(stdout, args=("key-questions",), stdin=b'{"purpose": "yes"}') -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "checkers", *args], input=stdin, stdout=stdout, stderr=subprocess.PIPE,
+                          cwd=ROOT, timeout=60)
+
+
+def _assert_one_output_line(proc: subprocess.CompletedProcess, reason: str) -> None:
+    assert proc.returncode == 2, proc
+    assert proc.stderr.decode() == f"output: could not write the result ({reason})\n"
+
+
+@pytest.mark.parametrize("args", [("key-questions",), ("questions", "lawful-basis")])
+def test_a_closed_pipe_on_stdout_ends_with_one_line_and_exit_2(args):
+    """As `python -m checkers ... | head -c0`, without the race: the pipe's reader is closed first."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        proc = _run_into(writer, args)
+    finally:
+        os.close(writer)
+    _assert_one_output_line(proc, "Broken pipe")
+
+
+@pytest.mark.parametrize("args", [("key-questions",), ("questions", "lawful-basis")])
+def test_a_full_stdout_ends_with_one_line_and_exit_2(args):
+    with open("/dev/full", "wb") as full:
+        proc = _run_into(full, args)
+    _assert_one_output_line(proc, "No space left on device")
+
+
+def test_a_closed_stdout_ends_with_one_line_and_exit_2():
+    proc = subprocess.run(["sh", "-c", f'exec "{sys.executable}" -m checkers key-questions >&-'], input=b"{}",
+                          capture_output=True, cwd=ROOT, timeout=60)
+    _assert_one_output_line(proc, "standard output is closed")
+
+
+def test_head_c0_style_pipe_never_shows_a_traceback():
+    """Through the shell, as a user types it: whether head has gone before the write or not, the
+    command ends with its JSON swallowed (exit 0) or the one line (exit 2), never a traceback."""
+    proc = subprocess.run(["bash", "-c", f'"{sys.executable}" -m checkers questions lawful-basis | head -c0; '
+                                         'echo "exit ${PIPESTATUS[0]}" >&2'], capture_output=True, cwd=ROOT, timeout=60)
+    err = proc.stderr.decode()
+    assert "Traceback" not in err
+    assert err in ("exit 0\n", "output: could not write the result (Broken pipe)\nexit 2\n"), err

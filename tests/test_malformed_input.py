@@ -13,13 +13,18 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import subprocess
+import sys
+import time
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from checkers import api, cli
+from checkers import api, cli, england_date
 from checkers.schema import InputError
+
+from conftest import ROOT
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -164,7 +169,7 @@ def test_handle_evaluates_on_the_date_given():
     assert response["ok"] is True and response["result"]["evaluated_on"] == "2026-10-01"
     response = handled({"checker": "key-questions", "form": [["purpose", "no"]], "on": "2018-05-25"})
     assert response["ok"] is True and response["result"]["evaluated_on"] == "2018-05-25"
-    assert handled({"checker": "key-questions", "input": {}})["result"]["evaluated_on"] == dt.date.today().isoformat()
+    assert handled({"checker": "key-questions", "input": {}})["result"]["evaluated_on"] == england_date.today().isoformat()
 
 
 def test_handle_refuses_a_date_before_the_dpa_2018_naming_on():
@@ -270,3 +275,124 @@ def test_an_integer_too_long_to_print_is_described_not_printed():
     with pytest.raises(InputError) as error:
         api.evaluate("lawful-basis", payload)
     assert str(error.value).startswith("organisation: an integer of more than 80 digits is not allowed")
+
+
+# --- issue 21: nesting whatever the balance, linear time, the same field whatever the key order ----
+
+UNBALANCED = [b"[" * 995, b"[" * 990, b"{" * 995, b'{"a":' * 995, b"[" * 995 + b"]" * 10, b"]" * 10 + b"[" * 995,
+              b"[" * 40 + b"1", b"[{" * 500]
+
+
+@pytest.mark.parametrize("data", UNBALANCED, ids=lambda data: f"{data[:8].decode()}...x{len(data)}")
+def test_unbalanced_brackets_are_refused_by_depth_before_parsing(data):
+    """995 opening brackets once gave a RecursionError traceback and 990 an exit 2: both are refused
+    the same way, on the command line and in the page (api.handle)."""
+    line = assert_contract(*run_bytes(["lawful-basis"], data))
+    assert line == "input: is nested more than 32 levels deep; a checker's input is a JSON object of answers"
+    response = handled('{"checker": "lawful-basis", "input": ' + data.decode() + "}")
+    assert response["error"]["field"] == "request" and "nested more than 32 levels" in response["error"]["message"]
+
+
+ESCAPED_QUOTES = b'"' + b'\\"' * ((api.MAX_INPUT_BYTES - 2) // 2) + b"\\"  # ends in a lone backslash
+
+
+def test_an_unterminated_string_of_escaped_quotes_is_refused_in_one_pass():
+    assert len(ESCAPED_QUOTES) == api.MAX_INPUT_BYTES
+    line = assert_contract(*run_bytes(["lawful-basis"], ESCAPED_QUOTES))
+    assert line == "input: is not valid JSON (Unterminated string starting at line 1 column 1)"
+    proc = subprocess.run([sys.executable, "-m", "checkers", "key-questions"], input=ESCAPED_QUOTES,
+                          capture_output=True, cwd=ROOT, timeout=60)
+    assert proc.returncode == 2 and proc.stdout == b""
+    assert proc.stderr == b"input: is not valid JSON (Unterminated string starting at line 1 column 1)\n"
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('{"purpose": "yes', "Unterminated string starting at line 1 column 13"),
+    ('{"purpose": }', "Expecting value at line 1 column 13"),
+    ('{"purpose" "yes"}', "Expecting ':' delimiter at line 1 column 12"),
+])
+def test_json_errors_say_where_once(text, message):
+    line = assert_contract(*run_bytes(["key-questions"], text.encode()))
+    assert line == f"input: is not valid JSON ({message})"
+    assert " at at " not in line
+
+
+# Inputs that are one short piece repeated to the size limit: what makes a scanner quadratic (a
+# string that never ends, a bracket that never closes, escapes that never stop).
+PIECES = st.text(st.sampled_from('"\\[]{}:,0ae- \n\t\u00e9'), min_size=1, max_size=6)
+CPU_SECONDS_LIMIT = 2.0  # issue 21's limit for the whole 1,000,000-byte input; a quiet machine takes about 0.2 s
+
+
+def _cpu_seconds(function) -> float:
+    start = time.process_time()
+    function()
+    return time.process_time() - start
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(names, PIECES, st.sampled_from([b"", b'{"purpose": ', b'{"checker": "lawful-basis", "answers": {"a": "']))
+@example("lawful-basis", '\\"', b'"')
+@example("lawful-basis", "[", b"")
+@example("decision-record", "[]", b"")
+@example("key-questions", '"', b"")
+@example("key-questions", "\\", b'"')
+def test_any_input_at_the_size_limit_is_answered_in_linear_time(name, piece, prefix):
+    """CPU time, not wall time, so that a busy machine does not fail it; the algorithm is linear, so
+    the limit is ten times what a quiet machine takes."""
+    body = piece.encode("utf-8")
+    data = (prefix + body * (api.MAX_INPUT_BYTES // len(body) + 1))[: api.MAX_INPUT_BYTES]
+    data = data.decode("utf-8", "ignore").encode("utf-8")  # a multi-byte character cut at the end
+    results = []
+    seconds = _cpu_seconds(lambda: results.append(run_bytes([name], data)))
+    assert_contract(*results[0])
+    assert seconds < CPU_SECONDS_LIMIT, (piece, prefix, seconds)
+    request = '{"checker": "' + name + '", "input": ' + data.decode("utf-8")[: api.MAX_INPUT_BYTES - 40]
+    seconds = _cpu_seconds(lambda: handled(request))
+    assert seconds < CPU_SECONDS_LIMIT, (piece, prefix, seconds)
+
+
+def _reordered(value, random):
+    """The same JSON value with the keys of every object in another order (lists keep theirs)."""
+    if isinstance(value, dict):
+        keys = list(value)
+        random.shuffle(keys)
+        return {key: _reordered(value[key], random) for key in keys}
+    if isinstance(value, list):
+        return [_reordered(item, random) for item in value]
+    return value
+
+
+bad_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.sampled_from(["yes", "no", "\ud800", "x\udfff", "", "police", "shared"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+        st.sampled_from(["purpose", "organisation", "details", "answers", "what", "zz", "a", "\udc00", "checker"]), inner, max_size=5),
+    max_leaves=15,
+)
+
+
+@SETTINGS
+@given(names, st.dictionaries(st.sampled_from(["purpose", "identifies", "organisation", "checker", "answers", "details",
+                                              "partnership", "unknown", "other", "\ud800"]), bad_values, max_size=6),
+       st.randoms(use_true_random=False))
+def test_the_same_bad_input_names_the_same_field_whatever_the_order_of_its_keys(name, payload, random):
+    first = json.dumps(payload).encode()
+    second = json.dumps(_reordered(payload, random)).encode()
+    assert assert_contract(*run_bytes([name], first)) == assert_contract(*run_bytes([name], second))
+    for key in ("input", "form"):
+        requests = [{"checker": name, key: payload}, {key: _reordered(payload, random), "checker": name}]
+        answers = [handled(request) for request in requests]
+        assert answers[0].get("error") == answers[1].get("error"), answers
+
+
+@pytest.mark.parametrize("pairs", [
+    [("purpose", '"yes"'), ("purpose", '"no"'), ("identifies", '"yes"'), ("identifies", "1")],
+    [("b", "1"), ("a", "NaN"), ("b", "2")],
+    [("x", '{"a": 1, "a": 2}'), ("y", "1" * 5000)],
+    [("x", '{"b": 1, "b": 2}'), ("a", '{"c": 1, "c": 2}')],
+])
+def test_problems_found_while_parsing_name_the_same_field_whatever_the_order(pairs):
+    lines = set()
+    for order in (pairs, pairs[::-1], pairs[1:] + pairs[:1]):
+        text = "{" + ", ".join(f'"{key}": {value}' for key, value in order) + "}"
+        lines.add(assert_contract(*run_bytes(["key-questions"], text.encode())))
+    assert len(lines) == 1, lines

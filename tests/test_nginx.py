@@ -7,6 +7,7 @@ origins."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -204,3 +205,43 @@ def test_only_embed_pages_may_be_framed_and_only_by_the_listed_origins(embedding
         assert "frame-ancestors 'none'" in headers["Content-Security-Policy"], path
         assert headers["X-Frame-Options"] == "DENY", path
     assert fetch(embedding_nginx_url + "_headers.embed.nginx")[0] == 404
+
+
+def _raw_response(nginx_url: str, request: bytes) -> tuple[int, dict[str, str]]:
+    """Send bytes as they are (urllib would refuse to send most of these) and read the answer's head."""
+    from urllib.parse import urlsplit
+
+    address = urlsplit(nginx_url)
+    with socket.create_connection((address.hostname, address.port), timeout=10) as connection:
+        connection.sendall(request)
+        data = b""
+        while b"\r\n\r\n" not in data:
+            chunk = connection.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+    status_line, *lines = data.split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")
+    headers = {}
+    for line in lines:
+        name, _, value = line.partition(":")
+        headers[name.strip().lower()] = value.strip()
+    return int(status_line.split()[1]), headers
+
+
+@pytest.mark.parametrize(("request_", "status"), [
+    (b"NOT A REQUEST\r\n\r\n", 400),
+    (b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n", 400),  # no Host
+    (b"GET /" + b"a" * 10_000 + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 414),
+    (b"GET / HTTP/9.9\r\nHost: x\r\nConnection: close\r\n\r\n", 505),
+    (b"TRACE / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 405),
+    (b"POST /lawful-bases/ HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", 405),
+], ids=["400-garbage", "400-no-host", "414", "505", "405-trace", "405-post"])
+def test_nginx_s_own_error_responses_carry_the_security_headers(nginx_url, default_site, request_, status):
+    """Issue 21: nginx answers these before any location; the server-level include adds the headers."""
+    got, headers = _raw_response(nginx_url, request_)
+    assert got == status
+    written = re.findall(r'^add_header (\S+) "(.*)" always;$', (default_site.path / "_headers.nginx").read_text(encoding="utf-8"), re.M)
+    assert len(written) >= 6
+    for name, value in written:
+        assert headers.get(name.lower()) == value.replace('\\"', '"'), name
+    assert headers["content-security-policy"] == expected_csp(default_site)

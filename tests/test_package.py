@@ -168,6 +168,8 @@ def test_the_wheel_holds_the_whole_product(wheel):
     for file in runtime["files"]:
         assert f"{shared}runtime/{file['name']}" in names, file["name"]
     assert {f"{shared}mkdocs.yml", f"{shared}overrides/main.html", f"{shared}CHANGELOG.md", "checkers/api.py"} <= names
+    # Software by others in the runtime ships with its licence text (issue 21).
+    assert {f"{shared}docs/licences/MPL-2.0.txt", f"{shared}docs/licences/python-LICENSE.txt", f"{shared}docs/licences.md"} <= names
     assert not [n for n in names if n.startswith(("tests/", "examples/", "node_modules/", "scripts/"))]
     assert "[mkdocs.plugins]\nsafeguarding = safeguarding_guidance.plugin:SafeguardingPlugin" in entry_points
     assert "safeguarding-guidance = safeguarding_guidance.cli:main" in entry_points
@@ -465,6 +467,43 @@ def test_ci_workflow_steps_build_the_filled_in_edition_in_a_fresh_venv(scaffolde
     # The law register, as in every edition (tests/test_law_register.py): law.json and the Law status page.
     assert json.loads((site / "law.json").read_text(encoding="utf-8"))[0]["id"] == "art6"
     assert "Last checked" in page_text(site / "law-status" / "index.html")
+
+
+def test_the_installed_package_refuses_a_hostile_edition(venv, tmp_path):
+    """Issue 21, from the wheel: hooks are refused before they run; a logo from the build machine, a
+    contact that is markup and a local page's script are each refused, naming what to fix."""
+    marker = tmp_path / "the-hook-ran"
+    hooked = outside_repository(tmp_path / "hooked")
+    shutil.copytree(ROOT / "examples" / "harbourside", hooked)
+    (hooked / "build_hook.py").write_text(f"from pathlib import Path\nPath({str(marker)!r}).write_text('ran')\n")
+    with open(hooked / "mkdocs.yml", "a", encoding="utf-8") as settings:
+        settings.write("hooks:\n  - build_hook.py\n")
+    refused = run([venv.bin("mkdocs"), "build", "--strict"], cwd=hooked, check=False, env=WITHOUT_PDF)
+    assert refused.returncode != 0 and "remove hooks: hooks run Python code at build time" in refused.stdout + refused.stderr
+    assert not marker.exists()
+
+    hostile = outside_repository(tmp_path / "hostile")
+    shutil.copytree(ROOT / "examples" / "harbourside", hostile)
+    config = yaml.safe_load((hostile / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["extra"]["partnership"]["favicon"] = "/proc/self/environ"
+    config["extra"]["partnership"]["contacts"]["police"]["name"] = "Police](javascript:alert(1))[x"
+    (hostile / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    refused = run([venv.bin("mkdocs"), "build", "--strict"], cwd=hostile, check=False, env=WITHOUT_PDF)
+    log = refused.stdout + refused.stderr
+    assert refused.returncode != 0
+    assert "extra.partnership.favicon must be a path inside the edition's folder, not '/proc/self/environ'" in log
+    assert "extra.partnership.contacts.police.name must be plain text: square brackets would make a Markdown link" in log
+
+    (hostile / "mkdocs.yml").write_text((ROOT / "examples" / "harbourside" / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    page = hostile / "pages" / "local" / "escalation-procedure.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    lines.append('<img src="file:///etc/hostname" alt="">')
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    refused = run([venv.bin("mkdocs"), "build", "--strict"], cwd=hostile, check=False, env=WITHOUT_PDF)
+    assert refused.returncode != 0
+    assert (f"pages/local/escalation-procedure.md, line {len(lines)}: a file on the build machine (file:///etc/hostname)"
+            in refused.stdout + refused.stderr)
+    assert not (hostile / "site" / "index.html").exists()
 
 
 def test_scaffold_refuses_a_folder_in_use(venv, tmp_path):

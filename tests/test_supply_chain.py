@@ -119,3 +119,36 @@ def test_one_licence_stated_the_same_way_everywhere():
     assert licence.startswith("MIT License\n")
     assert project["license-files"] == ["LICENSE"]
     assert 'package.json, package-lock.json and pyproject.toml each state it as "MIT"' in licence.replace("\n", " ")
+
+
+def test_the_licence_names_only_folders_that_exist():
+    licence = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    named = re.findall(r"(?<![\w/.:-])((?:[\w.*-]+/)+)", licence.split("---", 1)[1])
+    assert "checkers/" in named and "examples/*/pages/" in named
+    for folder in named:
+        assert list(ROOT.glob(folder.rstrip("/"))), f"LICENSE names {folder}, which does not exist"
+
+
+def test_software_by_others_ships_with_its_licence_text():
+    """Pyodide (MPL-2.0) and the CPython standard library inside it (PSF) come with every site and the
+    wheel: their texts are in docs/licences/, and the Software licences page names the pinned versions."""
+    pyodide = json.loads((ROOT / "node_modules" / "pyodide" / "package.json").read_text(encoding="utf-8"))
+    python = json.loads((ROOT / "node_modules" / "pyodide" / "pyodide-lock.json").read_text(encoding="utf-8"))["info"]["python"]
+    assert pyodide["license"] == "MPL-2.0"
+    assert (ROOT / "docs" / "licences" / "MPL-2.0.txt").read_text(encoding="utf-8").startswith("Mozilla Public License Version 2.0\n")
+    psf = (ROOT / "docs" / "licences" / "python-LICENSE.txt").read_text(encoding="utf-8")
+    assert "PYTHON SOFTWARE FOUNDATION LICENSE VERSION 2" in psf and "ZERO-CLAUSE BSD LICENSE" in psf
+    page = (ROOT / "docs" / "licences.md").read_text(encoding="utf-8")
+    assert f"Pyodide, version {pyodide['version']}" in page and f"Python {python}, inside Pyodide" in page
+    assert "(licences/MPL-2.0.txt)" in page and "(licences/python-LICENSE.txt)" in page
+    assert "licences.md" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    licence = " ".join((ROOT / "LICENSE").read_text(encoding="utf-8").split())
+    assert "Pyodide (Mozilla Public License 2.0, docs/licences/MPL-2.0.txt)" in licence
+    assert "(Python Software Foundation License Version 2, docs/licences/python-LICENSE.txt)" in licence
+
+
+def test_every_built_site_carries_the_licence_texts(default_site):
+    for name in ("MPL-2.0.txt", "python-LICENSE.txt"):
+        assert (default_site.path / "licences" / name).read_bytes() == (ROOT / "docs" / "licences" / name).read_bytes()
+    page = (default_site.path / "licences" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../licences/MPL-2.0.txt"' in page or 'href="MPL-2.0.txt"' in page

@@ -12,7 +12,7 @@ import pytest
 
 from scenarios import LAWFUL_BASIS_EXAMPLE
 
-from checkers import api, cli, key_questions, law, lawful_basis, proportionality
+from checkers import api, cli, england_date, key_questions, law, lawful_basis, proportionality
 from checkers.law import Commencement, Reference, ref
 from checkers.rules import Finding, Rule, findings
 from checkers.schema import Choice, InputError, Kind, Question, parse_form, validate
@@ -192,12 +192,12 @@ def test_api_evaluate_and_questions_reject_unknown_names():
 
 def test_api_evaluate_defaults_to_today():
     result = api.evaluate("key-questions", {})
-    assert result["evaluated_on"] == dt.date.today().isoformat()
+    assert result["evaluated_on"] == england_date.today().isoformat()
     record = api.evaluate(
         "decision-record",
         {"checker": "key-questions", "answers": {}, "details": {"what": "w", "with_whom": "x", "why": "y", "when": "z", "by_whom": "b", "decision": "seeking_advice", "reasons": "r"}},
     )
-    assert record["record"]["generated_on"] == dt.date.today().isoformat()
+    assert record["record"]["generated_on"] == england_date.today().isoformat()
 
 
 @pytest.mark.parametrize("name", sorted(api.CHECKERS))
@@ -260,7 +260,7 @@ def test_checkers_date_unset_or_empty_means_today(monkeypatch, value):
         monkeypatch.setenv("CHECKERS_DATE", value)
     code, out, _ = run_main(["key-questions"], "{}")
     assert code == 0
-    assert json.loads(out)["evaluated_on"] == dt.date.today().isoformat()
+    assert json.loads(out)["evaluated_on"] == england_date.today().isoformat()
 
 
 @pytest.mark.parametrize("value", ["22/11/2026", "2026-13-01", "tomorrow"])
