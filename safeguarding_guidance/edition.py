@@ -64,6 +64,9 @@ DEFAULT_SETTINGS = ("site_description", "copyright")
 LOCAL_EXAMPLE_KEY = "local_example"
 KEEP_EXAMPLES_KEY = "keep_example_pages"
 TODO = re.compile(r"\bTODO\b")
+# A site_url for trying an edition on one's own computer only (nothing can be published there): the
+# embed pages' test serves an edition on loopback, as embedding.py accepts loopback origins.
+LOOPBACK_SITE_URL = re.compile(r"http://(?:localhost|127\.0\.0\.1)(?::[0-9]{1,5})?(?:/[A-Za-z0-9_./-]*)?")
 
 
 @dataclass(frozen=True)
@@ -226,8 +229,10 @@ def _settings_problems(config_file: Path, user: dict, where: str) -> list[str]:
         if problem:  # (a placeholder is named by edition_problems)
             problems.append(f"{where}: {key} {problem}")
     site_url = user.get("site_url")
-    if site_url and not (isinstance(site_url, str) and partnership_config.WEB_ADDRESS.fullmatch(site_url)):
-        problems.append(f"{where}: site_url must be the https:// address the guidance is published at (not {site_url!r})")
+    published = isinstance(site_url, str) and partnership_config.WEB_ADDRESS.fullmatch(site_url)
+    if site_url and not published and not (isinstance(site_url, str) and LOOPBACK_SITE_URL.fullmatch(site_url)):
+        problems.append(f"{where}: site_url must be the https:// address the guidance is published at (not {site_url!r}; "
+                        "http://localhost or http://127.0.0.1 only to try an edition on your own computer)")
     return problems
 
 
