@@ -22,7 +22,7 @@ from . import upgrade as upgrades
 from .page_review import long_date
 from .release import release_of
 from .resources import MissingSharedFiles, shared_files
-from .scaffold import ScaffoldError, scaffold
+from .scaffold import ScaffoldError, check_name, scaffold
 from .wheels import WheelError, find_wheel, installed_from
 
 CHANGELOG = "CHANGELOG.md"
@@ -38,6 +38,7 @@ def latest_changes(changelog_file: Path) -> str:
 def _new(args) -> int:
     folder = Path(args.folder)
     try:
+        check_name(args.name)  # a name that cannot be used is refused first, whatever else is missing
         wheel = find_wheel(Path(args.wheel)) if args.wheel else installed_from()
         scaffold(folder, args.name, wheel)
     except (ScaffoldError, WheelError) as error:

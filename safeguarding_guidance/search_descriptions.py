@@ -10,6 +10,8 @@ than a heading (search_index.py), and the teaser shown under the page's title in
 
 from __future__ import annotations
 
+from html import escape
+
 from .search_text import page_of
 
 
@@ -28,7 +30,7 @@ def add_descriptions(index: dict, descriptions: dict[str, str]) -> int:
             continue
         seen.add(url)
         description = descriptions.get(url)
-        if description:
-            entry["about"] = " ".join(filter(None, [entry.get("about"), description]))
+        if description:  # searched, never shown; escaped all the same, as an edition's words are text
+            entry["about"] = " ".join(filter(None, [entry.get("about"), escape(description, quote=False)]))
             added += 1
     return added

@@ -122,8 +122,8 @@ def _compacted(entry: dict, body: str, shown: str) -> dict:
     entry["text"] = f"<p>{escape(shown, quote=False)}</p>" if shown else ""
     in_teaser = {word.lower() for word in words(shown)}
     rest = [word for word in distinct_words(body) if word.lower() not in in_teaser]
-    if rest:
-        entry["words"] = " ".join(rest)
+    if rest:  # searched, never shown; escaped all the same (lunr's separator takes entities as spaces)
+        entry["words"] = escape(" ".join(rest), quote=False)
     else:
         entry.pop("words", None)
     return entry
