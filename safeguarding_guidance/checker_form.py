@@ -68,7 +68,7 @@ def _question(name: str, number: int, question: dict, page, files, numbers: dict
         notes = []
         if choice["help"]:
             notes.append(escape(choice["help"]))
-        if name == key_questions.NAME:
+        if name == key_questions.NAME and question["id"] in key_questions.FLOW:
             notes.append(escape(flow_diagram.flow_note(question["id"], choice["id"], numbers)))
         note_id = f"{cid}-note"
         note_attr = f' aria-describedby="{note_id}"' if notes else ""

@@ -33,6 +33,8 @@ from . import (
     case_study_pages, feed, page_review, partnership, pdf, postbuild, search_descriptions, shortcodes, theme_assets,
 )
 from .pyodide_runtime import RuntimeMissing, read_runtime
+from checkers.release import GUIDANCE_RELEASE
+
 from .release import release_of
 from .resources import MissingSharedFiles, shared_files
 from .security_headers import PolicyViolation
@@ -118,6 +120,12 @@ class SafeguardingPlugin(BasePlugin[SafeguardingConfig]):
 
         search_descriptions.on_config(config)
         self.release = release_of(shared.docs)
+        if self.release.version != GUIDANCE_RELEASE:
+            raise PluginError(
+                f"checkers/release.py names guidance release {GUIDANCE_RELEASE}, but this package is "
+                f"{self.release.version}: every decision record names its release, so set GUIDANCE_RELEASE "
+                f"to {self.release.version!r}"
+            )
         config.extra["guidance"] = {**self.release.as_extra(), "pdf": pdf.PDF_NAME if self.builds_pdf else None,
                                     "feed": feed.FEED_NAME}
         stale = self.release.out_of_date_notice(page_review.build_date())
