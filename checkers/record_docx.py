@@ -19,7 +19,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from xml.sax.saxutils import escape
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -38,7 +37,8 @@ BULLETS, NUMBERS = 1, 2
 
 def xml_text(text: str) -> str:
     """Text for an XML element's content: escaped, and without a character XML cannot hold."""
-    return escape(_NOT_XML.sub(lambda match: f"[U+{ord(match.group()):04X}]", text))
+    text = _NOT_XML.sub(lambda match: f"[U+{ord(match.group()):04X}]", text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def run(lines: list[str], bold: bool = False) -> str:
