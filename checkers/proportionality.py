@@ -275,7 +275,7 @@ def _actions(plan: Plan, principles: list[dict], outcome: str) -> list[str]:
         check = [item["id"] for item in rest if item["status"] == "check"]
         parts = []
         if not_met:
-            parts.append(f"put right what is not met for {_and(not_met)}")
+            parts.append(f"put right what is not met ({_and(not_met)})")
         if check:
             parts.append(f"check {_and(check)}")
         overflow = [f"Then {_and(parts)}, as each principle's advice says."]

@@ -30,7 +30,8 @@ from mkdocs.utils import CountHandler
 
 from . import edition as editions
 from . import (
-    case_study_pages, feed, page_review, partnership, pdf, postbuild, search_descriptions, shortcodes, theme_assets,
+    case_study_pages, feed, image_size, page_review, partnership, pdf, postbuild, search_descriptions, shortcodes,
+    theme_assets,
 )
 from .pyodide_runtime import RuntimeMissing, read_runtime
 from checkers.release import GUIDANCE_RELEASE
@@ -112,6 +113,7 @@ class SafeguardingPlugin(BasePlugin[SafeguardingConfig]):
         snippets["base_path"] = [str(shared.includes)]
 
         partnership.on_config(config, self.edition)
+        config.extra["logo_size"] = image_size.logo_size(self._logo_path(config, shared))
         try:
             self.runtime = read_runtime(shared.runtime)
         except RuntimeMissing as error:
@@ -132,6 +134,11 @@ class SafeguardingPlugin(BasePlugin[SafeguardingConfig]):
         if stale:
             notice(stale)
         return config
+
+    def _logo_path(self, config, shared) -> Path:
+        """The header logo's file: the partnership's, in its edition folder, or the shared one."""
+        logo = (config.extra.get("partnership") or {}).get("logo")
+        return self.edition.folder / logo if logo else shared.docs / config.theme["logo"]
 
     def on_files(self, files, config):
         files = partnership.on_files(files, config, self.edition)
