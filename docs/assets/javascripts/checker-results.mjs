@@ -176,7 +176,7 @@ function ask(result, context) {
     const frontDoor = frontDoorGiven ? null : contact(context, FRONT_DOOR);
     const risk = frontDoorGiven ? null : ["If you think a child is at risk of harm, contact ", frontDoor || "children's social care",
       /[.?!]\s*$/.test(frontDoor ? frontDoor.textContent : "") ? null : "."];
-    if (danger || risk) items.push([danger, risk]);
+    if (danger || risk) items.push([...(danger || []), ...(risk || [])]);
   }
   return items.length ? section("ask", "Who to ask", context, list("ul", items, (item) => item, "checker-result__ask")) : null;
 }
