@@ -216,8 +216,9 @@ def checker_states(page, url: str, name: str):
     if outcome != OUTCOMES[name]:
         raise RuntimeError(f"the {name} checker gave {outcome!r}, expected {OUTCOMES[name]!r}")
     yield "result"
-    page.click("[data-result-section='law'] summary")
-    yield "result with the law shown"
+    for summary in page.locator("[data-checker-result] details:not([open]) > summary").all():
+        summary.click()  # what the result folds away: what to record, why, judgements, other points, the law
+    yield "result with every folded part shown"
     make_record(page)
     yield "decision record"
     page.click("[data-record-clear]")

@@ -138,7 +138,7 @@ def test_checker_passes_axe_with_result_record_and_problems(page, site_url, name
     for state in checker_states(page, site_url, name):
         states.append(state)
         failures += axe_failures(page, f"{name} checker, {state}")
-    assert states[:3] == ["result", "result with the law shown", "decision record"]
+    assert states[:3] == ["result", "result with every folded part shown", "decision record"]
     assert states[-1] == "missing record details listed"
     assert failures == [], "\n".join(failures)
 
