@@ -304,8 +304,8 @@ def audit(site_dir: Path) -> int:
             context.close()
         pages_checked = len(pages) * len(SCHEMES)
         print(f"Pages checked: {len(pages)} pages in each of {len(SCHEMES)} colour schemes ({pages_checked} "
-              f"checks), and the {len(CHECKERS)} checkers in each scheme with a result (the law folded and "
-              f"shown), a decision record and their lists of problems shown ({checked - pages_checked} checks): {checked} axe runs "
+              f"checks), and the {len(CHECKERS)} checkers in each scheme with a result (folded, and "
+              f"with every folded part shown), a decision record and their lists of problems shown ({checked - pages_checked} checks): {checked} axe runs "
               f"in {time.monotonic() - started:.0f} s")
         if by_rule:
             print("Violations by rule (elements):")
