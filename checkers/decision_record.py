@@ -7,7 +7,8 @@ JSON (.json, the data exactly as typed). Free text is data: it is escaped for ea
 shows as typed, and never evaluated.
 
 Every record says what it rests on: the guidance edition and release it followed (release.py) and
-the date whose law the checker applied.
+the date whose law the checker applied. It points to nothing it does not hold: the actions' pointer
+"(see what to record)", which in the page opens the result's list of what to record, is left out.
 """
 
 from __future__ import annotations
@@ -167,6 +168,15 @@ def validate_request(payload: object, checkers: dict) -> dict:
     return {"checker": name, "answers": answers, "details": details, **named}
 
 
+# The checkers' actions point to the result's own "What to record" part; the record is that record,
+# and has no such part: the pointer is left out.
+_SEE_WHAT_TO_RECORD = re.compile(r"\s*\(see what to record\)", re.IGNORECASE)
+
+
+def _own_words(action: str) -> str:
+    return _SEE_WHAT_TO_RECORD.sub("", action)
+
+
 def _text(item: object) -> str:
     """An action or warning as text (a string, or an object with an id and its text)."""
     return item["text"] if isinstance(item, dict) else item
@@ -215,8 +225,7 @@ def build(request: dict, checker_module, on: dt.date | None = None) -> dict:
         "details": {key: details[key] for key in details if key != "decision"},
         "answers": answers,
         "references": [_reference(item) for item in result["references"]],
-        "actions": [_text(item) for item in result["actions"]],
-        "what_to_record": list(result.get("record", [])),
+        "actions": [_own_words(_text(item)) for item in result["actions"]],
         "judgements": [item["text"] for item in result.get("judgements", [])],
         "warnings": [_text(item) for item in result["warnings"]],
         "ask": result["ask"],
@@ -280,8 +289,6 @@ def document(record: dict) -> list[Block]:
     ]
     if record["actions"]:
         blocks.append(Block("list", label="What to do", items=tuple((a, "", "") for a in record["actions"]), ordered=True))
-    if record["what_to_record"]:
-        blocks.append(Block("list", label="What to record", items=tuple((w, "", "") for w in record["what_to_record"])))
     if record["judgements"]:
         blocks.append(Block("list", label="Judgements for you to make and record", items=tuple((j, "", "") for j in record["judgements"])))
     if record["warnings"]:

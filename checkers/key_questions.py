@@ -189,14 +189,14 @@ OPTIONAL_START = "immediate_danger"
 # must not delay a referral (Keeping children safe in education, Part one; Working Together to
 # Safeguard Children, chapter 2: any practitioner can refer).
 TELL_FIRST = (
-    "Tell your designated safeguarding lead (DSL) today. If you are the DSL, or cannot reach them, and a child "
-    "may be at risk of harm, contact children's social care yourself: anyone can refer."
+    "Tell your designated safeguarding lead (DSL) today. If you are the DSL or cannot reach them, and a child "
+    "may be at risk, contact children's social care yourself: anyone can refer."
 )
 SHARE_WELL = (
-    "Share only what the recipient needs, securely, with someone who has a role in safeguarding or support. "
+    "Share only what is needed, securely, with someone who has a safeguarding or support role. "
     "Separate fact from opinion, and say where it came from."
 )
-TELL_THE_PERSON = "Tell the person it has been shared, if they did not know, unless that could put a child or anyone else at risk."
+TELL_THE_PERSON = "Tell the person what you shared, unless that could put a child or anyone else at risk."
 # What to say to a child who asked you to keep it secret: staff "should never promise a child that
 # they will not tell anyone about a report of any form of abuse" (Keeping children safe in education,
 # Part one); be open and honest about who will be told and why (DfE information sharing advice 2024,
@@ -255,12 +255,12 @@ def evaluate(payload: dict, on: dt.date | None = None) -> dict:
         if outcome == SHARE and payload.get("identifies") != "no" and len(actions) < MAX_ACTIONS:
             actions.append("Check the lawful basis you rely on: the lawful basis checker can help.")
 
-    ask = [advice.ask(advice.DSL, "if you are unsure about any answer, or the concern grows")]
+    ask = [advice.ask(advice.DSL, "if you are unsure, or the concern grows")]
     if payload.get("confidential") in ("yes", "not_sure") or outcome == SEEK_ADVICE:
         ask.append(advice.ask(advice.DPO, "about the lawful basis and confidentiality"))
-        ask.append(advice.ask(advice.CALDICOTT, "if it is confidential health or social care information"))
+        ask.append(advice.ask(advice.CALDICOTT, "about confidential health or social care information"))
     if payload.get("other_reason") == "legal_duty":
-        ask.append(advice.ask(advice.LEGAL, "if the scope of the order or duty is unclear"))
+        ask.append(advice.ask(advice.LEGAL, "if what the order or duty requires is unclear"))
 
     warnings = []
     if answered_off_path and outcome != INCOMPLETE:
