@@ -249,7 +249,7 @@ def test_key_questions_by_keyboard_alone(page, site_url):
     wait_until(page, "document.activeElement.matches('[data-record-output]:not([hidden])')")
     assert page.evaluate(FOCUS)["problems"] == []
     assert "Attendance and welfare concerns" in page.inner_text("[data-record-text]")
-    for button in ["[data-record-copy]", "[data-record-print]", '[data-record-download="md"]', '[data-record-download="json"]']:
+    for button in ["[data-record-copy]", "[data-record-print]", '[data-record-download="docx"]', '[data-record-download="md"]', '[data-record-download="json"]']:
         keys.press("Tab")
         assert keys.focused(button), button
         assert focused_contrast_failures(page) == [], button  # a focused button takes the accent colours
