@@ -238,7 +238,9 @@ def evaluate(payload: dict, on: dt.date | None = None) -> dict:
         actions += [TELL_FIRST, SHARE_WELL]
         if secrecy:
             actions.append(SECRECY_SHARE)
-        elif payload.get("identifies") != "no":  # information that identifies no one is about no "person"
+        elif payload.get("identifies") != "no" and payload.get("other_reason") != "legal_duty":
+            # Not for information that identifies no one; nor where the law requires the sharing: the
+            # order or duty says who may be told.
             actions.append(TELL_THE_PERSON)
     if outcome == DO_NOT_SHARE:
         actions.append("If the situation changes, or you learn more, ask the questions again.")

@@ -165,7 +165,7 @@ function ask(result, context) {
   const items = (result.ask || []).map((adviser) => {
     const local = contact(context, adviser.who);
     return [el("strong", {}, capitalise(adviser.label)), `: ${sentence(adviser.why)}`,
-      local ? el("span", { class: "checker-contact" }, " In your area: ", local) : null];
+      local ? el("span", { class: "checker-contact" }, " Locally: ", local) : null];
   });
   if (result.outcome !== "incomplete") {
     const texts = (result.actions || []).map(textOf);
