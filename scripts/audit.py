@@ -216,8 +216,9 @@ def checker_states(page, url: str, name: str):
     if outcome != OUTCOMES[name]:
         raise RuntimeError(f"the {name} checker gave {outcome!r}, expected {OUTCOMES[name]!r}")
     yield "result"
-    for summary in page.locator("[data-checker-result] details:not([open]) > summary").all():
-        summary.click()  # what the result folds away: what to record, why, judgements, other points, the law
+    summaries = page.locator("[data-checker-result] details > summary")  # all closed until now
+    for index in range(summaries.count()):
+        summaries.nth(index).click()  # what the result folds away: what to record, why, judgements, other points, the law
     yield "result with every folded part shown"
     make_record(page)
     yield "decision record"

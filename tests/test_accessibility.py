@@ -253,7 +253,7 @@ def test_key_questions_by_keyboard_alone(page, site_url):
         keys.press("Tab")
         assert keys.focused(button), button
         assert focused_contrast_failures(page) == [], button  # a focused button takes the accent colours
-    keys.tab_to("[data-record-copy]", limit=3, key="Shift+Tab")
+    keys.tab_to("[data-record-copy]", limit=4, key="Shift+Tab")
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
     keys.press("Enter")
     wait_until(page, "document.querySelector('[data-record-status]').textContent.startsWith('Copied')")
@@ -372,7 +372,7 @@ def test_search_dialog_is_named_and_every_image_sized_on_every_page(browser, sit
     for base, paths in sites:
         for path in paths:
             page.goto(base + path)
-            page.click(".md-header label[for='__search']")  # the search dialog, open
+            page.click(".md-search__input")  # the search dialog, open
             page.wait_for_selector(".md-search__input:focus", timeout=5000)
             if not page.evaluate("typeof window.axe === 'object'"):
                 page.evaluate(AXE.read_text(encoding="utf-8"))
