@@ -72,3 +72,24 @@ def test_the_figure_is_plain_svg_with_a_text_alternative():
 def test_long_labels_are_wrapped_to_the_drawing(text):
     lines = flow_diagram._wrap(text, 200, 14)
     assert " ".join(lines) == text and all(len(line) * 14 * 0.56 <= 200 for line in lines)
+
+
+def test_no_page_states_a_count_of_the_key_questions():
+    """The flow asks between two and seven questions, depending on the answers: a page that offers the
+    key questions states no count of them (the start page said "Five questions" when there were seven)."""
+    import re
+
+    from conftest import ROOT
+
+    count = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|\d+) (key )?questions\b", re.IGNORECASE)
+    found = []
+    for path in sorted((ROOT / "docs").rglob("*.md")):
+        if path.name == "changes.md":
+            continue  # the log of changes quotes what was wrong
+        paragraphs = path.read_text(encoding="utf-8").split("\n\n")
+        for before, paragraph in zip(["", *paragraphs], paragraphs):  # a card's text follows its link
+            around = before + paragraph
+            if "key-questions.md" in around or "key questions" in around.lower():
+                found += [f"{path.relative_to(ROOT)}: {match.group()}" for match in count.finditer(paragraph)]
+    assert found == []
+    assert len(key_questions.FLOW_QUESTIONS) == 7  # the longest path, if a page ever needs the number
