@@ -109,7 +109,7 @@ QUESTIONS: tuple[Question, ...] = (
         help="It does not change whether you share. It changes what you say to the child: never promise to keep a secret.",
         choices=(Choice("yes", "Yes"), Choice("no", "No")),
         required=False,
-        guidance="consent-and-confidentiality.md#children-and-consent",
+        guidance="golden-rules.md#the-seven-golden-rules",
     ),
 )
 
