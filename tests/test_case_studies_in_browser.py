@@ -343,7 +343,7 @@ def test_the_comparison_reads_well_on_a_phone_with_no_word_broken(browser, site_
           for (const cell of document.querySelectorAll('.case-practice__table th, .case-practice__table td')) {
             const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
             for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-              for (const match of node.data.matchAll(/\S+/g)) {
+              for (const match of node.data.matchAll(/\\S+/g)) {
                 const range = document.createRange();
                 range.setStart(node, match.index);
                 range.setEnd(node, match.index + match[0].length);
