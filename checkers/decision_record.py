@@ -1,20 +1,27 @@
 """Decision record: a checker's result plus the practitioner's own account, as a document.
 
 The checker is re-run from the answers, so the record shows exactly what the rules said for them.
-One outline (`document`) is written out four ways: HTML (shown in the page, and copied as rich text),
-plain text (copied, for case systems), Markdown (.md) and JSON (.json, the data exactly as typed).
-Free text is data: it is escaped for each format so that it shows as typed, and never evaluated.
+One outline (`document`) is written out five ways: HTML (shown in the page, and copied as rich text),
+plain text (copied, for case systems), Markdown (.md), a Word document (.docx, record_docx.py) and
+JSON (.json, the data exactly as typed). Free text is data: it is escaped for each format so that it
+shows as typed, and never evaluated.
+
+Every record says what it rests on: the guidance edition and release it followed (release.py) and
+the date whose law the checker applied. It points to nothing it does not hold: the actions' pointer
+"(see what to record)", which in the page opens the result's list of what to record, is left out.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import html
 import json
 import re
 from dataclasses import dataclass
 
-from . import england_date
+from . import england_date, record_docx
+from .release import DEFAULT_EDITION, GUIDANCE_RELEASE
 from .schema import Choice, InputError, Kind, Question, quote, validate
 
 NAME = "decision-record"
@@ -137,13 +144,18 @@ def long_date(iso: str) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+REQUEST_FIELDS = ("checker", "answers", "details", "partnership", "edition")
+
+
 def validate_request(payload: object, checkers: dict) -> dict:
-    """Validate {checker, answers, details, partnership?}; `checkers` maps names to checker modules."""
+    """Validate {checker, answers, details, partnership?, edition?}; `checkers` maps names to checker
+    modules. `edition` is the name of the guidance edition the record was made with (the site's name);
+    without it, the partnership's name, else the unbranded guidance's."""
     if not isinstance(payload, dict):
-        raise InputError("input", "must be a JSON object with fields checker, answers, details, partnership")
+        raise InputError("input", "must be a JSON object with fields " + ", ".join(REQUEST_FIELDS))
     for key in sorted(payload):
-        if key not in ("checker", "answers", "details", "partnership"):
-            raise InputError(str(key), "is not a known field; allowed fields: checker, answers, details, partnership")
+        if key not in REQUEST_FIELDS:
+            raise InputError(str(key), "is not a known field; allowed fields: " + ", ".join(REQUEST_FIELDS))
     name = payload.get("checker")
     if not isinstance(name, str) or name not in checkers:
         raise InputError("checker", f"{quote(name)} is not allowed; allowed values: {', '.join(checkers)}")
@@ -151,10 +163,27 @@ def validate_request(payload: object, checkers: dict) -> dict:
         raise InputError("answers", "is missing; give the answers you gave the checker, as a JSON object")
     answers = validate(checkers[name].QUESTIONS, payload["answers"], prefix="answers.")
     details = validate(DETAILS, payload.get("details", None) if "details" in payload else {}, prefix="details.")
-    partnership = payload.get("partnership")
-    if partnership is not None and (not isinstance(partnership, str) or len(partnership) > PARTNERSHIP_MAX_LENGTH):
-        raise InputError("partnership", f"must be text of up to {PARTNERSHIP_MAX_LENGTH} characters")
-    return {"checker": name, "answers": answers, "details": details, "partnership": partnership}
+    named = {}
+    for key in ("partnership", "edition"):
+        value = payload.get(key)
+        if value is not None and (not isinstance(value, str) or len(value) > PARTNERSHIP_MAX_LENGTH):
+            raise InputError(key, f"must be text of up to {PARTNERSHIP_MAX_LENGTH} characters")
+        named[key] = value
+    return {"checker": name, "answers": answers, "details": details, **named}
+
+
+# The checkers' actions point to the result's own "What to record" part; the record is that record,
+# and has no such part: the pointer is left out.
+_SEE_WHAT_TO_RECORD = re.compile(r"\s*\(see what to record\)", re.IGNORECASE)
+
+
+def _own_words(action: str) -> str:
+    return _SEE_WHAT_TO_RECORD.sub("", action)
+
+
+def _text(item: object) -> str:
+    """An action or warning as text (a string, or an object with an id and its text)."""
+    return item["text"] if isinstance(item, dict) else item
 
 
 def _reference(item: dict) -> dict:
@@ -183,6 +212,12 @@ def build(request: dict, checker_module, on: dt.date | None = None) -> dict:
         "title": TITLE,
         "partnership": request["partnership"],
         "generated_on": on.isoformat(),
+        # What the record rests on: the guidance it followed and the day whose law the checker applied.
+        "guidance": {
+            "edition": request.get("edition") or request["partnership"] or DEFAULT_EDITION,
+            "release": GUIDANCE_RELEASE,
+            "law_applied_on": result.get("evaluated_on", on.isoformat()),
+        },
         "checker": {
             "name": checker_module.NAME,
             "title": checker_module.TITLE,
@@ -194,9 +229,9 @@ def build(request: dict, checker_module, on: dt.date | None = None) -> dict:
         "details": {key: details[key] for key in details if key != "decision"},
         "answers": answers,
         "references": [_reference(item) for item in result["references"]],
-        "actions": result["actions"],
+        "actions": [_own_words(_text(item)) for item in result["actions"]],
         "judgements": [item["text"] for item in result.get("judgements", [])],
-        "warnings": result["warnings"],
+        "warnings": [_text(item) for item in result["warnings"]],
         "ask": result["ask"],
     }
     blocks = document(record)
@@ -208,6 +243,8 @@ def build(request: dict, checker_module, on: dt.date | None = None) -> dict:
         "json": escape_json(record),
         "text": to_text(blocks),
         "html": to_html(blocks),
+        # The Word document, as base64 (JSON holds no bytes); record_docx.MEDIA_TYPE is its type.
+        "docx": base64.b64encode(to_docx(blocks, record)).decode("ascii"),
     }
 
 
@@ -234,9 +271,12 @@ def document(record: dict) -> list[Block]:
     blocks = [Block("title", record["title"])]
     if record["partnership"]:
         blocks.append(Block("meta", record["partnership"], "Partnership"))
+    guidance = record["guidance"]
     blocks += [
         Block("meta", long_date(record["generated_on"]), "Record made"),
         Block("meta", f"{checker['title']} (result: {checker['outcome_label']})", "Checker used"),
+        Block("meta", f"{guidance['edition']}, release {guidance['release']}", "Guidance followed"),
+        Block("meta", f"as it stood on {long_date(guidance['law_applied_on'])}", "Law applied"),
         Block("heading", "Decision"),
         Block("paragraph", _sentence(record["decision"]["label"]), "strong"),
         Block("field", details["reasons"], labels["reasons"], "reasons"),
@@ -358,3 +398,32 @@ def to_html(blocks: list[Block]) -> str:
             out.append(f"<{tag}>{items}</{tag}>")
     out.append("</article>")
     return "\n".join(out)
+
+
+def to_docx(blocks: list[Block], record: dict) -> bytes:
+    """The record as a Word document: the title, the headings as Word headings, each field's label in
+    bold above the practitioner's text as typed, lists as Word lists (record_docx.py)."""
+    body: list[str] = []
+    run, paragraph = record_docx.run, record_docx.paragraph
+    for block in blocks:
+        if block.kind == "title":
+            body.append(paragraph([run([visible(block.text)])], "Title"))
+        elif block.kind == "meta":
+            body.append(paragraph([run([f"{block.label}: "], bold=True), run([visible(block.text)])]))
+        elif block.kind == "heading":
+            body.append(paragraph([run([visible(block.text)])], "Heading1"))
+        elif block.kind == "field":
+            body.append(paragraph([run([block.label], bold=True)], keep_with_next=True))
+            body.append(paragraph([run(shown_lines(block.text))]))
+        elif block.kind == "paragraph":
+            body.append(paragraph([run(shown_lines(block.text), bold=block.label == "strong")]))
+        else:  # a list
+            if block.label:
+                body.append(paragraph([run([block.label], bold=True)], keep_with_next=True))
+            numbering = record_docx.NUMBERS if block.ordered else record_docx.BULLETS
+            for text, answer, url in block.items:
+                runs = [run([visible(text)])]
+                runs += [run(["", visible(answer)], bold=True)] if answer else []
+                runs += [run(["", url])] if url else []
+                body.append(paragraph(runs, "ListParagraph", numbering))
+    return record_docx.package(body, record["title"], record["generated_on"])

@@ -2,8 +2,13 @@
 
 Is there a clear and legitimate purpose? Does the information identify a living person? Is it
 confidential? Is there consent? Is there an overriding public interest or another lawful reason?
-The flow ends in share, do not share, or seek advice, then says how to share and what to record.
-Answers arrive all at once or one at a time; the result gives the path so far and the next question.
+The flow ends in share, do not share, or seek advice, then says whom to tell first, how to share and
+what to record. Answers arrive all at once or one at a time; the result gives the path so far and the
+next question.
+
+One question sits outside the flow: whether a child asked you not to tell anyone
+(`child_asked_secrecy`). It changes no outcome; once the flow reaches one, the result says what to
+say to the child. Left unanswered, every result is as it was without it.
 """
 
 from __future__ import annotations
@@ -97,7 +102,19 @@ QUESTIONS: tuple[Question, ...] = (
         required=False,
         guidance="consent-and-confidentiality.md#when-not-to-seek-consent",
     ),
+    Question(
+        "child_asked_secrecy",
+        "Has a child asked you not to tell anyone?",
+        Kind.CHOICE,
+        help="It does not change whether you share. It changes what you say to the child: never promise to keep a secret.",
+        choices=(Choice("yes", "Yes"), Choice("no", "No")),
+        required=False,
+        guidance="golden-rules.md#the-seven-golden-rules",
+    ),
 )
+
+# Questions outside the flow: asked once the flow reaches an outcome, and never "off the path".
+ASIDE = ("child_asked_secrecy",)
 
 BY_ID = {question.id: question for question in QUESTIONS}
 
@@ -165,15 +182,34 @@ FLOW: dict[str, dict[str, str | End | Fork]] = {
     },
 }
 START = "purpose"
+FLOW_QUESTIONS = tuple(question for question in QUESTIONS if question.id in FLOW)  # the flowchart's
 OPTIONAL_START = "immediate_danger"
 
-HOW_TO_SHARE = (
-    "Decide how much to share: only what the recipient needs for the purpose.",
-    "Separate fact from opinion, and say where the information came from.",
-    "Make sure you are giving it to the right person, who has a role in safeguarding or support.",
-    "Share it securely.",
-    "Tell the person it has been shared, if they did not know, unless that could put a child or anyone else at risk.",
+# The first person to tell: the DSL; anyone can refer to children's social care, and the DSL's absence
+# must not delay a referral (Keeping children safe in education, Part one; Working Together to
+# Safeguard Children, chapter 2: any practitioner can refer).
+TELL_FIRST = (
+    "Tell your designated safeguarding lead (DSL) today. If you are the DSL or cannot reach them, and a child "
+    "may be at risk, contact children's social care yourself: anyone can refer."
 )
+SHARE_WELL = (
+    "Share only what is needed, securely, with someone who has a safeguarding or support role. "
+    "Separate fact from opinion, and say where it came from."
+)
+TELL_THE_PERSON = "Tell the person what you shared, unless that could put a child or anyone else at risk."
+# What to say to a child who asked you to keep it secret: staff "should never promise a child that
+# they will not tell anyone about a report of any form of abuse" (Keeping children safe in education,
+# Part one); be open and honest about who will be told and why (DfE information sharing advice 2024,
+# golden rule 2).
+SECRECY_SHARE = (
+    "Never promise the child to keep it secret. Tell them who you will tell, why, and what happens next, "
+    "in words they understand."
+)
+SECRECY_NOT_SHARED = (
+    "Never promise the child to keep it secret. Explain that if you become worried about their safety, "
+    "you will tell someone who can help."
+)
+MAX_ACTIONS = 5
 
 
 def evaluate(payload: dict, on: dt.date | None = None) -> dict:
@@ -188,33 +224,45 @@ def evaluate(payload: dict, on: dt.date | None = None) -> dict:
         if isinstance(step, Fork):
             step = step.follow(payload)
 
-    answered_off_path = sorted(set(payload) - {item["id"] for item in path})
+    answered_off_path = sorted(set(payload) - {item["id"] for item in path} - set(ASIDE))
     if isinstance(step, str):
         outcome, summary, next_question = INCOMPLETE, "Answer the next question.", BY_ID[step].as_dict()
     else:
         outcome, summary, next_question = step.outcome, step.reason, None
 
+    secrecy = payload.get("child_asked_secrecy") == "yes"
     actions: list[str] = []
     if payload.get("immediate_danger") == "yes":
         actions.append("Call 999 now if anyone is in immediate danger. Do not wait to finish these questions.")
     if outcome == SHARE:
-        actions.extend(HOW_TO_SHARE)
+        actions += [TELL_FIRST, SHARE_WELL]
+        if secrecy:
+            actions.append(SECRECY_SHARE)
+        elif payload.get("identifies") != "no" and payload.get("other_reason") != "legal_duty":
+            # Not for information that identifies no one; nor where the law requires the sharing: the
+            # order or duty says who may be told.
+            actions.append(TELL_THE_PERSON)
     if outcome == DO_NOT_SHARE:
         actions.append("If the situation changes, or you learn more, ask the questions again.")
+        if secrecy:
+            actions.append(SECRECY_NOT_SHARED)
     if outcome == SEEK_ADVICE:
-        actions.append("Seek advice now, without disclosing the person's identity if you can. Do not let it delay protecting anyone at risk.")
+        actions.append("Seek advice now from your designated safeguarding lead (DSL), without naming the person if you can. "
+                       "Do not let it delay protecting anyone at risk.")
+        if secrecy:
+            actions.append(SECRECY_SHARE)
     if outcome != INCOMPLETE:
         decision = {SHARE: "to share", DO_NOT_SHARE: "not to share", SEEK_ADVICE: "to seek advice"}[outcome]
         actions.append(f"Record your decision {decision} and your reasons (see what to record).")
-        if outcome == SHARE and payload.get("identifies") != "no":
+        if outcome == SHARE and payload.get("identifies") != "no" and len(actions) < MAX_ACTIONS:
             actions.append("Check the lawful basis you rely on: the lawful basis checker can help.")
 
-    ask = [advice.ask(advice.DSL, "if you are unsure about any answer, or the concern grows")]
+    ask = [advice.ask(advice.DSL, "if you are unsure, or the concern grows")]
     if payload.get("confidential") in ("yes", "not_sure") or outcome == SEEK_ADVICE:
         ask.append(advice.ask(advice.DPO, "about the lawful basis and confidentiality"))
-        ask.append(advice.ask(advice.CALDICOTT, "if it is confidential health or social care information"))
+        ask.append(advice.ask(advice.CALDICOTT, "about confidential health or social care information"))
     if payload.get("other_reason") == "legal_duty":
-        ask.append(advice.ask(advice.LEGAL, "if the scope of the order or duty is unclear"))
+        ask.append(advice.ask(advice.LEGAL, "if what the order or duty requires is unclear"))
 
     warnings = []
     if answered_off_path and outcome != INCOMPLETE:
@@ -235,7 +283,8 @@ def evaluate(payload: dict, on: dt.date | None = None) -> dict:
         "path": path,
         "next_question": next_question,
         # What a form shows: the immediate-danger question always, the path taken and the next question.
-        "visible": list(dict.fromkeys([OPTIONAL_START, *(item["id"] for item in path), *([next_question["id"]] if next_question else [])])),
+        # Once the flow reaches an outcome, the questions outside it too.
+        "visible": list(dict.fromkeys([OPTIONAL_START, *(item["id"] for item in path), *([next_question["id"]] if next_question else list(ASIDE))])),
         "actions": actions,
         "record": advice.record_for(outcome) if outcome != INCOMPLETE else [],
         "ask": ask,

@@ -231,10 +231,66 @@ CHECKS = {
 }
 
 
+# The order the principles are listed in a result: what is wrong first, then what to check, then what
+# is met (each group in the order of PRINCIPLES).
+STATUS_ORDER = ("not_met", "check", "met")
+MAX_ACTIONS = 5
+
+
+def _put_right(name: str, p: Plan) -> str:
+    """What to do about a principle that is not met and must be put right before sharing, as the
+    words after "Before you share, "."""
+    if name == "accurate":
+        return "check and correct the information (or say what is uncertain)"
+    if name == "secure":
+        if not p.identities_protected:
+            return "protect the identity of anyone who could be harmed if their details became known"
+        return "use a secure channel"
+    if name == "recorded":
+        return "record your decision and reasons"
+    return "choose a faster way than post: phone, or 999 if someone is in immediate danger"  # timely
+
+
+def _and(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _actions(plan: Plan, principles: list[dict], outcome: str) -> list[str]:
+    """At most MAX_ACTIONS: danger first, then what changes the plan, each principle not met, each to
+    check, and the record last. Principles that do not fit are named in one action."""
+    first = []
+    if plan.urgency == "emergency":
+        first.append("If anyone is in immediate danger, call 999 now.")
+    if outcome == "not_proportionate" and plan.harm_if_not_shared == "high":
+        first.append("Not sharing could cause serious harm. Do not simply stop: change the plan so that the right information reaches the right person.")
+    if plan.extent == "whole_record" and plan.urgency == "emergency":
+        first.append("In an emergency, share what is needed now; select the rest later.")
+    to_fix = [item for item in principles if item["status"] != "met"]  # not met first, then to check
+    if outcome == "not_proportionate":
+        last = "Record why you did not share as planned, what you changed, and what you shared in the end."
+    else:
+        last = "Record what you shared, with whom, when and why."
+    room = MAX_ACTIONS - len(first) - 1
+    if len(to_fix) > room:
+        shown, rest = to_fix[: room - 1], to_fix[room - 1:]
+        not_met = [item["id"] for item in rest if item["status"] == "not_met"]
+        check = [item["id"] for item in rest if item["status"] == "check"]
+        parts = []
+        if not_met:
+            parts.append(f"put right what is not met ({_and(not_met)})")
+        if check:
+            parts.append(f"check {_and(check)}")
+        overflow = [f"Then {_and(parts)}, as each principle's advice says."]
+    else:
+        shown, overflow = to_fix, []
+    return [*first, *(item["advice"] for item in shown), *overflow, last]
+
+
 def evaluate(payload: dict, on: dt.date | None = None) -> dict:
     on = on or england_date.today()
     plan = Plan(**payload)
-    principles = [{"id": name, **CHECKS[name](plan)} for name in PRINCIPLES]
+    checked = [{"id": name, **CHECKS[name](plan)} for name in PRINCIPLES]
+    principles = sorted(checked, key=lambda item: STATUS_ORDER.index(item["status"]))  # stable within each
     status = {item["id"]: item["status"] for item in principles}
 
     before_sharing = [name for name in BEFORE_SHARING if status[name] == "not_met"]
@@ -243,7 +299,7 @@ def evaluate(payload: dict, on: dt.date | None = None) -> dict:
         summary = "As planned, this sharing is not proportionate. Change what, how much or with whom you share, then check again."
     elif before_sharing:
         outcome = "review"
-        summary = "The sharing looks justified, but put these right before you share: " + ", ".join(before_sharing) + "."
+        summary = "Before you share, " + _and([_put_right(name, plan) for name in before_sharing]) + "."
     elif any(value != "met" for value in status.values()):
         outcome = "review"
         summary = "The sharing looks justified. Check the points marked 'check' as you share."
@@ -251,27 +307,10 @@ def evaluate(payload: dict, on: dt.date | None = None) -> dict:
         outcome = "proportionate"
         summary = "As planned, this sharing meets the principles. Share it and record it."
 
-    actions = []
-    if plan.urgency == "emergency":
-        actions.append("If anyone is in immediate danger, call 999 now.")
-    for item in principles:
-        if item["status"] == "not_met":
-            actions.append(item["advice"])
-    for item in principles:
-        if item["status"] == "check":
-            actions.append(item["advice"])
-    if outcome == "not_proportionate":
-        actions.append("Record why you did not share as planned, what you changed, and what you shared in the end.")
-    else:
-        actions.append("Record what you shared, with whom, when and why.")
-
+    actions = _actions(plan, principles, outcome)
     warnings = []
     if plan.harm_if_shared == "high" and plan.harm_if_not_shared == "high":
         warnings.append("You rated both the harm of sharing and of not sharing as serious. Take advice before deciding.")
-    if plan.extent == "whole_record" and plan.urgency == "emergency":
-        warnings.append("In an emergency, share what is needed now; select the rest later.")
-    if outcome == "not_proportionate" and plan.harm_if_not_shared == "high":
-        warnings.append("Not sharing could cause serious harm. Do not simply stop: change the plan so that the right information reaches the right person.")
 
     ask = [advice.ask(advice.DSL, "to agree what to share, with whom, and how the harms weigh")]
     if outcome != "proportionate":

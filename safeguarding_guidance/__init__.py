@@ -7,4 +7,8 @@ partnership's own folder (see edition.py). Its version follows the content: CHAN
 every release, which law and guidance changed and from when.
 """
 
-__version__ = "2026.12.6"
+from checkers.release import GUIDANCE_RELEASE
+
+# The release is set once, in checkers/release.py (the checkers name it in every decision record and
+# never import this package).
+__version__ = GUIDANCE_RELEASE

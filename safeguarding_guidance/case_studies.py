@@ -421,11 +421,12 @@ def practice_html(case: Case) -> str:
         f'<section class="case-practice" id="practise" data-case-practice="{escape(case.id)}" aria-labelledby="{heading}" '
         'data-search-exclude hidden>'
         f'<h2 id="{heading}">Practise this case</h2>'
-        '<p>Answer the questions as if you were the practitioner, then reveal the model answer. You will see '
-        "your answers beside the model answer. Nothing you choose or type is stored or sent: it stays on "
-        "this page until you leave it.</p>"
-        '<p><button type="button" class="md-button md-button--primary" data-case-practice-start>'
-        "Practise: hide the model answer</button></p>"
+        '<p>The model answer is folded away. Answer the questions as if you were the practitioner, then '
+        "compare: you will see your answers beside the model answer. Nothing you choose or type is stored "
+        "or sent: it stays on this page until you leave it.</p>"
+        '<p class="case-practice__buttons"><button type="button" class="md-button md-button--primary" data-case-practice-start>'
+        "Practise: answer first, then compare</button> "
+        '<button type="button" class="md-button" data-case-answer-show>Show the model answer</button></p>'
         f'<form class="case-practice__form" data-case-practice-form aria-labelledby="{form_heading}" autocomplete="off" hidden>'
         f'<h3 id="{form_heading}" tabindex="-1">Your answers</h3>'
         "<p>The model answer is hidden. Answer what you can: you can leave a question out.</p>"
@@ -433,7 +434,7 @@ def practice_html(case: Case) -> str:
         + f'<div class="case-practice__reasons"><label for="{reasons_id}">Your reasons, and who you would ask '
         f'(optional)</label><textarea id="{reasons_id}" name="reasons" rows="4" maxlength="4000"></textarea></div>'
         '<p><button type="submit" class="md-button md-button--primary" data-case-practice-reveal>'
-        "Reveal the model answer</button></p>"
+        "Compare with the model answer</button></p>"
         "</form></section>"
     )
 

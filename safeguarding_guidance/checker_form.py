@@ -68,7 +68,7 @@ def _question(name: str, number: int, question: dict, page, files, numbers: dict
         notes = []
         if choice["help"]:
             notes.append(escape(choice["help"]))
-        if name == key_questions.NAME:
+        if name == key_questions.NAME and question["id"] in key_questions.FLOW:
             notes.append(escape(flow_diagram.flow_note(question["id"], choice["id"], numbers)))
         note_id = f"{cid}-note"
         note_attr = f' aria-describedby="{note_id}"' if notes else ""
@@ -131,12 +131,15 @@ def _record_form(name: str) -> str:
         f'<div class="checker__record-output" data-record-output tabindex="-1" aria-labelledby="{rid}-output-heading" hidden>',
         f'<h3 class="checker__record-ready" id="{rid}-output-heading" data-search-exclude>Your record is ready</h3>',
         "<p>Copy it into your case system (it pastes formatted into Word, Outlook and most case systems, "
-        "or as plain text where formatting is not kept), print it, or download it.</p>",
+        "or as plain text where formatting is not kept), print it, or download it: as a Word document, as "
+        "text for a case system, or as data for a records system. Each names the guidance release it "
+        "followed and the date of the law it applied.</p>",
         '<div class="checker__buttons">',
         '<button type="button" class="md-button md-button--primary" data-record-copy>Copy the record</button>',
         '<button type="button" class="md-button" data-record-print>Print or save as PDF</button>',
-        '<button type="button" class="md-button" data-record-download="md">Download (.md)</button>',
-        '<button type="button" class="md-button" data-record-download="json">Download (.json)</button>',
+        '<button type="button" class="md-button" data-record-download="docx">Download for Word (.docx)</button>',
+        '<button type="button" class="md-button" data-record-download="md">Download as text for your case system (.md)</button>',
+        '<button type="button" class="md-button" data-record-download="json">Download data (.json) for your records system</button>',
         "</div>",
         '<p class="checker__record-status" role="status" data-record-status></p>',
         '<div class="checker__record-document" data-record-text></div>',
@@ -156,7 +159,9 @@ FRONT_DOOR = "childrens_social_care"
 
 
 def _contact_html(key: str, partnership: dict | None, contacts_url: str) -> str:
-    """A contact as HTML, from `extra.partnership` (or, unbranded, how to find it)."""
+    """A contact as HTML, from `extra.partnership` (or, unbranded, how to find it): its name (linked
+    to the Local contacts page, which has its notes), how to reach it and its hours. Brief, so that a
+    result with its contacts still fits one phone screen."""
     kind = partnership_config.contact_kind(key)
     page = f'{contacts_url}#{partnership_config.anchor(key)}'
     if not partnership:
@@ -176,8 +181,6 @@ def _contact_html(key: str, partnership: dict | None, contacts_url: str) -> str:
     if contact.get("hours"):
         parts.append(f" ({escape(contact['hours'])})")
     parts.append(".")
-    if contact.get("notes"):
-        parts.append(f" {escape(contact['notes'])}")
     return "".join(parts)
 
 
@@ -208,11 +211,13 @@ def render_checker(name: str, page, config, files) -> str:
     questions = schema["questions"]
     numbers = {question["id"]: number for number, question in enumerate(questions, start=1)}
     partnership = (config.extra.get("partnership") or {}).get("name", "")
+    edition = config.site_name or partnership
     runtime = config.extra["checker_runtime"]
     runtime_url = get_relative_url(runtime["path"], page.url)
     form_id = _id(name, "form")
     parts = [
         f'<div class="checker" data-checker="{name}" data-checker-state="idle" data-partnership="{escape(partnership)}" '
+        f'data-edition="{escape(edition)}" '
         f'data-runtime="{escape(runtime_url.rstrip("/"))}/" data-wheel="{escape(runtime["wheel"])}">',
         checker_icons.sprite(name),
         f'<script type="application/json" data-checker-words>{_words()}</script>',

@@ -1,6 +1,6 @@
 """The key questions as a flowchart: an inline SVG drawn at build time from the checker's own flow.
 
-The questions (checkers.key_questions.QUESTIONS) and where each answer leads (FLOW) are the ones the
+The questions (checkers.key_questions.FLOW_QUESTIONS) and where each answer leads (FLOW) are the ones the
 checker runs, so the picture cannot drift from the rules. It is plain SVG in the page: no script, no
 diagram library, nothing loaded; it prints, and it shows with JavaScript off. The same flow in words,
 generated from the same data, is its text alternative, and each question of the checklist below it
@@ -83,7 +83,7 @@ def _branches(label: str, step, numbers: dict[str, int]):
 
 
 def svg(prefix: str) -> str:
-    questions = key_questions.QUESTIONS
+    questions = key_questions.FLOW_QUESTIONS
     numbers = {question.id: number for number, question in enumerate(questions, start=1)}
     following = {question.id: questions[i + 1].id if i + 1 < len(questions) else None for i, question in enumerate(questions)}
     flows = {
@@ -156,7 +156,7 @@ def svg(prefix: str) -> str:
 def in_words(numbers: dict[str, int]) -> str:
     """The flowchart's text alternative: each question, and where each of its answers leads."""
     items = []
-    for question in key_questions.QUESTIONS:
+    for question in key_questions.FLOW_QUESTIONS:
         answers = "".join(
             f"<li><strong>{escape(choice.label)}</strong>: {escape(flow_note(question.id, choice.id, numbers))}</li>"
             for choice in question.choices
@@ -167,7 +167,7 @@ def in_words(numbers: dict[str, int]) -> str:
 
 def figure(prefix: str) -> str:
     """The flowchart with its heading and its text alternative, for the key questions checker's page."""
-    numbers = {question.id: number for number, question in enumerate(key_questions.QUESTIONS, start=1)}
+    numbers = {question.id: number for number, question in enumerate(key_questions.FLOW_QUESTIONS, start=1)}
     heading = f"{prefix}-flowchart-heading"
     return (
         # Left out of the site's search: it repeats the questions, which are searched in the form above.

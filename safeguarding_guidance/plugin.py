@@ -38,10 +38,12 @@ from mkdocs.utils import CountHandler
 
 from . import edition as editions
 from . import (
-    case_study_pages, edition_text, embedding, feed, law_register, page_content, page_review, page_scripts,
-    partnership, pdf, postbuild, search_index, shortcodes, theme_assets,
+    case_study_pages, edition_text, embedding, feed, image_size, law_register, page_content, page_review,
+    page_scripts, partnership, pdf, postbuild, search_index, shortcodes, theme_assets,
 )
 from .pyodide_runtime import RuntimeMissing, read_runtime
+from checkers.release import GUIDANCE_RELEASE
+
 from .release import release_of
 from .resources import MissingSharedFiles, shared_files
 from .security_headers import PolicyViolation
@@ -141,6 +143,7 @@ class SafeguardingPlugin(BasePlugin[SafeguardingConfig]):
         for origin in embedding.loopback_origins(self.config.embed_origins):
             notice(f"embed_origins lists {origin}, for trying the checkers in a frame on this computer: remove it "
                    "before publishing.")
+        config.extra["logo_size"] = image_size.logo_size(self._logo_path(config, shared))
         try:
             self.runtime = read_runtime(shared.runtime)
         except RuntimeMissing as error:
@@ -149,6 +152,12 @@ class SafeguardingPlugin(BasePlugin[SafeguardingConfig]):
 
         search_index.on_config(config)  # the words' separator, the fields searched
         self.release = release_of(shared.docs)
+        if self.release.version != GUIDANCE_RELEASE:
+            raise PluginError(
+                f"checkers/release.py names guidance release {GUIDANCE_RELEASE}, but this package is "
+                f"{self.release.version}: every decision record names its release, so set GUIDANCE_RELEASE "
+                f"to {self.release.version!r}"
+            )
         config.extra["guidance"] = {**self.release.as_extra(), "pdf": pdf.PDF_NAME if self.builds_pdf else None,
                                     "feed": feed.FEED_NAME}
         stale = self.release.out_of_date_notice(page_review.build_date())
@@ -158,6 +167,11 @@ class SafeguardingPlugin(BasePlugin[SafeguardingConfig]):
         if unchecked:
             notice(unchecked)
         return config
+
+    def _logo_path(self, config, shared) -> Path:
+        """The header logo's file: the partnership's, in its edition folder, or the shared one."""
+        logo = (config.extra.get("partnership") or {}).get("logo")
+        return self.edition.folder / logo if logo else shared.docs / config.theme["logo"]
 
     def on_files(self, files, config):
         files = partnership.on_files(files, config, self.edition)

@@ -14,6 +14,11 @@ Each file holds:
     law_enforcement             null, or {"sensitive_condition": id or null}
     gateways_include            gateway ids that must appear
     principles                  {principle id: status}
+    principles_order            list of principle ids, in the order the result lists them
+    summary                     the summary sentence, exactly
+    first_action_includes       substrings of the first action
+    actions_include/_excludes   substrings that some action must have / no action may have
+    actions_max                 the most actions the result may give
     path                        list of question ids answered, in order
     next_question               the next question's id, or null
     references_include          citations that must appear in "references"
@@ -103,6 +108,20 @@ def check(result: dict, expect: dict) -> list[str]:
             actual = {item["id"]: item["status"] for item in result["principles"]}
             for name, status in wanted.items():
                 differ(f"principles.{name}", actual.get(name), status)
+        elif key == "principles_order":
+            differ(key, [item["id"] for item in result["principles"]], wanted)
+        elif key == "summary":
+            differ(key, result["summary"], wanted)
+        elif key == "first_action_includes":
+            first = result["actions"][0] if result["actions"] else ""
+            problems += [f"first action lacks {w!r} (is {first!r})" for w in wanted if w not in first]
+        elif key == "actions_include":
+            problems += [f"no action has {w!r}" for w in wanted if not any(w in a for a in result["actions"])]
+        elif key == "actions_excludes":
+            problems += [f"an action has {w!r}" for w in wanted if any(w in a for a in result["actions"])]
+        elif key == "actions_max":
+            if len(result["actions"]) > wanted:
+                problems.append(f"{len(result['actions'])} actions, more than {wanted}")
         elif key == "path":
             differ(key, [item["id"] for item in result["path"]], wanted)
         elif key == "next_question":

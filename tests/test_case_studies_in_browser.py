@@ -68,6 +68,7 @@ def try_case(page, url: str) -> str:
     """Open a case, press "Try this in the checker", and return the outcome the checker shows."""
     page.goto(url)
     before = page.evaluate(STORAGE)
+    page.click("[data-case-answer-show]")  # the model answer, which holds the case's checker, is folded away
     page.click("[data-case-try]")
     wait_until(page, f"document.querySelector('{RESULT}') !== null", timeout=60)
     assert page.evaluate("!!document.activeElement.closest('[data-checker-result]')")  # the result (its heading) has the focus
@@ -122,7 +123,8 @@ def test_practice_mode_by_keyboard_alone(context, site_url):
     loaded = len(page.requests)
     keys = Keyboard(page)
     answer_hidden = "document.querySelector('[data-case-answer]').hidden"
-    assert not page.evaluate(answer_hidden)  # reading mode: the model answer is on the page
+    answer_shown = "document.querySelector('[data-case-answer]').getClientRects().length > 0"
+    assert not page.evaluate(answer_shown)  # the model answer is folded away until asked for
 
     keys.tab_to("[data-case-practice-start]", limit=200)
     keys.press("Enter")
@@ -148,7 +150,7 @@ def test_practice_mode_by_keyboard_alone(context, site_url):
 
     wait_until(page, "document.activeElement.matches('[data-case-comparison] h3')")
     assert page.evaluate(FOCUS)["problems"] == []
-    assert not page.evaluate(answer_hidden)
+    assert not page.evaluate(answer_hidden) and page.evaluate(answer_shown)
     rows = page.evaluate("""() => [...document.querySelectorAll('[data-case-comparison] tbody tr')].map(
         (row) => [...row.children].map((cell) => cell.innerText.trim()))""")
     assert rows == [
@@ -163,7 +165,7 @@ def test_practice_mode_by_keyboard_alone(context, site_url):
     keys.tab_to("[data-case-comparison] button")
     keys.press("Enter")  # practise again
     assert keys.focused("[data-case-practice-form] h3")
-    assert page.evaluate(answer_hidden)
+    assert page.evaluate(answer_hidden) and not page.evaluate(answer_shown)
     assert page.locator("[data-case-comparison]").count() == 0
     assert page.evaluate("[...document.querySelectorAll('[data-case-practice-form] input')].every((i) => !i.checked)")
 
@@ -255,6 +257,7 @@ def test_a_case_page_prints_the_case_and_the_checker_answer_not_the_controls(con
     page.goto(f"{site_url}{case_studies.FOLDER}/school-pupil-bruises/")
     page.emulate_media(media="print")
     display = "(selector) => getComputedStyle(document.querySelector(selector)).display"
+    assert page.evaluate(display, "[data-case-answer]") != "none"  # folded on screen, printed on paper
     assert page.evaluate(display, ".case-study__summary") != "none"
     for selector in (".case-practice", "[data-case-study] [data-checker-form]", ".case-study__try"):
         assert page.evaluate(display, selector) == "none", selector
@@ -275,6 +278,7 @@ def test_without_webassembly_try_it_fills_the_checklist_and_says_why(browser, si
     try:
         case_id, case = _case(next(path for path in CASE_PAGES if path.stem == "probation-new-partner"))
         page.goto(f"{site_url}{case_studies.FOLDER}/{case_id}/")
+        page.click("[data-case-answer-show]")
         page.click("[data-case-try]")
         page.wait_for_selector('[data-case-study][data-checker-state="unavailable"]', timeout=10000)
         wait_until(page, "document.activeElement.matches('[data-case-study] [data-checker-form] input')")
@@ -294,5 +298,67 @@ def test_without_javascript_a_case_reads_as_a_page_with_its_model_answer(browser
         assert "the lawful basis checker says: Share" in page.inner_text(".case-study__summary")
         for hidden in ("[data-case-practice]", "[data-case-try]", "[data-case-study] [data-checker-form]"):
             assert not page.is_visible(hidden), hidden
+    finally:
+        context.close()
+
+
+def test_the_model_answer_stays_hidden_until_asked_for(context, site_url):
+    """A trainee reading down the page meets the practice box, not the answer: the model answer is
+    folded away until they compare (or a reader asks to see it), at 1280 and at 390 px."""
+    page = watched(context)
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 844})
+        page.goto(f"{site_url}{case_studies.FOLDER}/housing-address-request/")
+        shown = "document.querySelector('[data-case-answer]').getClientRects().length > 0"
+        assert not page.evaluate(shown)
+        assert "Model answer" not in page.inner_text("article")
+        page.click("[data-case-practice-start]")
+        assert not page.evaluate(shown)
+        page.click("[data-case-practice-reveal]")
+        wait_until(page, "document.activeElement.matches('[data-case-comparison] h3')")
+        assert page.evaluate(shown)
+        page.goto(f"{site_url}{case_studies.FOLDER}/housing-address-request/")
+        page.click("[data-case-answer-show]")
+        assert page.evaluate(shown) and page.evaluate("document.activeElement.matches('[data-case-answer] h2')")
+        assert not page.is_visible("[data-case-answer-show]")
+    assert page.problems == []
+    page.close()
+
+
+@pytest.mark.parametrize("scheme", list(SCHEMES))
+def test_the_comparison_reads_well_on_a_phone_with_no_word_broken(browser, site_url, scheme):
+    """At 390 px each question of the comparison is a card, its cells labelled, and no word is split
+    across two lines; at 1280 px it is a three-column table."""
+    context = new_context(browser, scheme, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}{case_studies.FOLDER}/gp-whole-record-request/")
+        page.click("[data-case-practice-start]")
+        page.locator("[data-case-practice-form] input").first.check()
+        page.click("[data-case-practice-reveal]")
+        page.wait_for_selector("[data-case-comparison]")
+        broken = page.evaluate("""() => {
+          // Every word of every cell: the top of its first and last letter lie on the same line.
+          const split = [];
+          for (const cell of document.querySelectorAll('.case-practice__table th, .case-practice__table td')) {
+            const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+              for (const match of node.data.matchAll(/\\S+/g)) {
+                const range = document.createRange();
+                range.setStart(node, match.index);
+                range.setEnd(node, match.index + match[0].length);
+                if (range.getClientRects().length > 1) split.push(match[0]);
+              }
+            }
+          }
+          return split;
+        }""")
+        assert broken == []
+        table = page.locator(".case-practice__table")
+        assert table.bounding_box()["width"] <= 390
+        assert page.evaluate("getComputedStyle(document.querySelector('.case-practice__table tbody tr')).display") == "block"
+        assert page.evaluate("getComputedStyle(document.querySelector('.case-practice__table td'), '::before').content") == '"Your answer: "'
+        page.set_viewport_size({"width": 1280, "height": 900})
+        assert page.evaluate("getComputedStyle(document.querySelector('.case-practice__table tbody tr')).display") == "table-row"
     finally:
         context.close()

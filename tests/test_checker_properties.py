@@ -351,22 +351,37 @@ def test_a_police_request_for_a_victims_records_is_never_a_legal_obligation(payl
 
 @SETTINGS
 @given(valid_input("proportionality"), dates)
-def test_proportionality_principles_are_the_eight_in_order(payload, on):
+def test_proportionality_principles_are_the_eight_what_is_wrong_first(payload, on):
     result = api.evaluate("proportionality", payload, on)
     assert_common(result, "proportionality", on)
     principles = result["principles"]
-    assert [p["id"] for p in principles] == list(PRINCIPLES)
+    assert sorted(p["id"] for p in principles) == sorted(PRINCIPLES)
     assert list(PRINCIPLES) == ["necessary", "proportionate", "relevant", "adequate", "accurate", "timely", "secure", "recorded"]
     assert all(p["status"] in ("met", "not_met", "check") and p["advice"] for p in principles)
+    # Not met first, then to check, then met; within each group, in the order of PRINCIPLES.
+    order = ("not_met", "check", "met")
+    assert [p["id"] for p in principles] == [name for wanted in order for name in PRINCIPLES
+                                             if any(p["id"] == name and p["status"] == wanted for p in principles)]
     status = {p["id"]: p["status"] for p in principles}
     if result["outcome"] == "proportionate":
         assert set(status.values()) == {"met"}
     if any(status[core] == "not_met" for core in ("necessary", "proportionate", "relevant")):
         assert result["outcome"] == "not_proportionate"
-    # Every principle not met or to check comes with its advice as an action.
+    # At most five actions; every principle not met or to check has its advice as an action, or, when
+    # they do not all fit, is named in the one action that lists the rest.
+    actions = result["actions"]
+    assert len(actions) <= 5
+    rest = [a for a in actions if a.startswith("Then ") and "as each principle's advice says" in a]
+    assert len(rest) <= 1
     for p in principles:
         if p["status"] != "met":
-            assert p["advice"] in result["actions"]
+            assert p["advice"] in actions or (rest and re.search(rf"\b{p['id']}\b", rest[0])), (p, actions)
+    # The summary is a sentence; before-sharing fixes read "Before you share, ...".
+    assert result["summary"][0].isupper() and result["summary"].endswith(".")
+    if result["before_sharing"] and result["outcome"] == "review":
+        assert result["summary"].startswith("Before you share, ")
+    if payload["urgency"] == "emergency":
+        assert actions[0] == "If anyone is in immediate danger, call 999 now."
 
 
 @SETTINGS
@@ -383,8 +398,17 @@ def test_key_questions_path_follows_answered_questions(payload, on):
     assert len(ids) == len(set(ids))
     incomplete = result["outcome"] == "incomplete"
     assert (result["next_question"] is None) == (not incomplete)
-    # The form shows the immediate-danger question always, then the path and the next question, in order.
-    assert result["visible"] == list(dict.fromkeys(["immediate_danger", *ids, *([result["next_question"]["id"]] if incomplete else [])]))
+    # The form shows the immediate-danger question always, then the path and the next question, in order;
+    # once there is an outcome, the question outside the flow (whether a child asked for secrecy).
+    assert result["visible"] == list(dict.fromkeys(["immediate_danger", *ids, *([result["next_question"]["id"]] if incomplete else ["child_asked_secrecy"])]))
+    # What to do fits one screen: at most five actions; the first of a "share" names whom to tell.
+    assert len(result["actions"]) <= 5
+    if result["outcome"] == "share":
+        first = result["actions"][0]
+        assert "999" in first if payload.get("immediate_danger") == "yes" else "designated safeguarding lead (DSL)" in first
+    # A child who asked for secrecy is never promised it, whatever the outcome; without the answer, nothing is said.
+    said = any("Never promise the child" in action for action in result["actions"])
+    assert said == (payload.get("child_asked_secrecy") == "yes" and not incomplete)
     if incomplete:
         nxt = result["next_question"]["id"]
         assert nxt not in payload

@@ -166,7 +166,7 @@ def test_result_shows_references_actions_and_who_to_ask(context, site_url):
     assert submit(page) == "share"
     region = page.locator("[data-checker-result]")
     assert "DPA 2018 Sch 1 para 18" not in region.inner_text()  # the law is one click away
-    region.locator("summary").click()
+    region.locator("[data-result-section='law'] summary").click()
     text = region.inner_text()
     for expected in ("UK GDPR Art 6(1)(e)", "DPA 2018 Sch 1 para 18", "What to do now", "What to record", "Who to ask",
                      "data protection officer", "designated safeguarding lead", "Caldicott Guardian"):
@@ -435,6 +435,8 @@ def test_proportionality_principles_are_readable_cards_on_a_phone(browser, site_
     page, _ = open_checker(context, site_url, "proportionality")
     fill(page, case_input("proportionality/more-than-needed"))
     submit(page)
+    assert page.locator("[data-principle]").first.is_hidden()  # folded under "Why" until opened
+    page.click("[data-result-more='why'] summary")
     cards = page.evaluate("""() => [...document.querySelectorAll('[data-principle]')].map((card) => {
       const advice = card.querySelector('.checker-principle__advice');
       return { status: card.querySelector('.checker-status').innerText.trim(), icon: !!card.querySelector('.checker-status use'),
@@ -442,6 +444,8 @@ def test_proportionality_principles_are_readable_cards_on_a_phone(browser, site_
     })""")
     assert len(cards) == len(api.evaluate("proportionality", case_input("proportionality/more-than-needed"))["principles"])
     assert {card["status"] for card in cards} == {"Met", "Not met", "Check"}
+    order = [card["status"] for card in cards]  # what is wrong first
+    assert order == sorted(order, key=["Not met", "Check", "Met"].index)
     assert all(card["icon"] and card["advice"] > 0.85 for card in cards), cards  # advice at the card's full width
     context.close()
 
@@ -499,11 +503,16 @@ def test_who_to_ask_gives_the_partnerships_own_contacts(browser, built_sites, si
         fill(page, answers)
         submit(page)
         ask = page.inner_text("[data-result-section='ask']")
-        for key in ("childrens_social_care", "designated_safeguarding_leads", "data_protection_officer"):
+        for key in ("designated_safeguarding_leads", "data_protection_officer"):
             assert contacts[key]["name"] in ask, key
         assert contacts["data_protection_officer"]["email"] in ask
-        front_door = page.locator("[data-result-section='ask'] li", has_text="immediate danger").locator("a[href^='tel:']").get_attribute("href")
+        # The first action is the referral to children's social care: the front door is given there, once.
+        first = page.locator("[data-checker-result] .checker-result__steps > li").first
+        assert first.inner_text().startswith("Refer to children's social care")
+        front_door = first.locator("[data-first-contact] a[href^='tel:']").get_attribute("href")
         assert front_door == "tel:" + contacts["childrens_social_care"]["phone"].replace(" ", "")
+        assert contacts["childrens_social_care"]["name"] not in ask
+        assert "If a child is in immediate danger: call 999." in ask
         page.click("[data-record-clear]")
         fill(page, {**answers, "organisation": "local_authority"})
         submit(page)
@@ -519,8 +528,10 @@ def test_who_to_ask_gives_the_partnerships_own_contacts(browser, built_sites, si
     fill(page, answers)
     submit(page)
     ask = page.inner_text("[data-result-section='ask']")
-    assert "your local children's social care front door" in ask
-    assert not any(contact["name"] in ask for contact in contacts.values())
+    shown = page.inner_text("[data-checker-result]")
+    assert "In your area: your local children's social care front door" in page.inner_text("[data-first-contact]")
+    assert not any(contact["name"] in shown for contact in contacts.values())
+    assert "If a child is in immediate danger: call 999." in ask
     context.close()
 
 
@@ -631,4 +642,140 @@ def test_flowchart_shows_without_javascript_and_prints(browser, site_url):
     page.emulate_media(media="print")
     assert picture.is_visible()
     assert not [url for url in requested if url.endswith((".js", ".mjs")) and "flow" in url]
+    context.close()
+
+
+# One phone screen: at most 250 words before the reader opens anything --------------------------------
+
+WORD_BUDGET = 250
+
+# Render a result the checker gave (in CPython: test_pyodide_parity.py proves Pyodide's is identical)
+# with the page's own renderer, in the page's result region, and count the words shown: innerText
+# leaves out what is not rendered, such as the body of a closed <details>.
+SHOWN_WORDS = """async ([name, result]) => {
+  const { renderResult } = await import(new URL('../../assets/javascripts/checker-results.mjs', location.href).href);
+  const region = document.querySelector('[data-checker-result]');
+  region.hidden = false;
+  renderResult(region, name, result, new URL('../../', location.href).href);
+  const text = region.innerText;
+  return { words: text.split(/\\s+/).filter(Boolean).length, text,
+           open: [...region.querySelectorAll('details')].filter((d) => d.open).length,
+           actions: region.querySelectorAll('.checker-result__steps > li').length };
+}"""
+
+
+def shown_words(page, name: str, result: dict) -> dict:
+    return page.evaluate(SHOWN_WORDS, [name, result])
+
+
+def word_counts(page, name: str) -> dict[str, dict]:
+    counts = {}
+    for _, case_id, case in load_cases():
+        if case_id.split("/")[0] == name:
+            on = case.get("date")
+            counts[case_id] = shown_words(page, name, api.evaluate(name, case["input"], on))
+    return counts
+
+
+@pytest.mark.parametrize("name", list(api.CHECKERS))
+def test_every_result_fits_one_phone_screen(browser, built_sites, site_url, name):
+    """For every scenario input, at 390 px, in the default site and in Harbourside's edition (whose
+    contacts are shown beside the actions and in who to ask): the outcome, its sentence, at most five
+    actions and who to ask are at most 250 words, with everything else folded in closed <details>."""
+    from serve import SiteServer
+
+    over, too_many = {}, {}
+    context = browser.new_context(viewport=PHONE)
+    with SiteServer(built_sites["harbourside"].path) as harbourside:
+        for edition, url in (("default", site_url), ("harbourside", harbourside)):
+            page, problems = open_checker(context, url, name)
+            counts = word_counts(page, name)
+            assert len(counts) >= 3
+            for case_id, shown in counts.items():
+                assert shown["open"] == 0, case_id  # everything folded is closed
+                # At most five actions (and, in unfinished key questions, the next question before them).
+                if shown["actions"] > 5 + (name == "key-questions"):
+                    too_many[f"{edition}: {case_id}"] = shown["actions"]
+                if shown["words"] > WORD_BUDGET:
+                    over[f"{edition}: {case_id}"] = shown["words"]
+            assert problems == []
+    context.close()
+    assert (over, too_many) == ({}, {}), (
+        f"{len(over)} results over {WORD_BUDGET} words before anything is opened: {over}; "
+        f"{len(too_many)} with more than five actions: {too_many}")
+
+
+def test_the_page_shows_what_the_renderer_measured(context, site_url):
+    """The live result, from the form through Pyodide, is the one the word count measures."""
+    page, _ = open_checker(context, site_url, "key-questions")
+    case = case_input("key-questions/refused-but-public-interest")
+    fill(page, case)
+    submit(page)
+    live = page.inner_text("[data-checker-result]")
+    assert shown_words(page, "key-questions", api.evaluate("key-questions", case))["text"] == live
+
+
+def test_the_first_action_names_whom_to_tell_with_the_editions_contact(browser, built_sites, site_url):
+    """Key questions, "share": the first action is to tell the DSL or children's social care, with the
+    edition's own front door beside it; and what to say to a child who asked for secrecy."""
+    import yaml
+    from serve import SiteServer
+
+    front_door = yaml.safe_load((ROOT / "examples/harbourside/mkdocs.yml").read_text(encoding="utf-8"))[
+        "extra"]["partnership"]["contacts"]["childrens_social_care"]
+    answers = {**case_input("key-questions/refused-but-public-interest"), "child_asked_secrecy": "yes"}
+    with SiteServer(built_sites["harbourside"].path) as url:
+        for base, expected in ((url, front_door["name"]), (site_url, "your local children's social care front door")):
+            context = browser.new_context(viewport=PHONE)
+            page, problems = open_checker(context, base, "key-questions")
+            fill(page, answers)
+            wait_until(page, "!document.querySelector('fieldset[data-question=\"child_asked_secrecy\"]').hidden")
+            page.check('input[name="child_asked_secrecy"][value="yes"]')
+            wait_until(page, "document.querySelector('[data-checker-result]').innerText.includes('Never promise')")
+            first = page.inner_text("[data-checker-result] .checker-result__steps > li:first-child")
+            assert first.startswith("Tell your designated safeguarding lead (DSL) today.")
+            assert f"In your area: {expected}" in first
+            if base == url:
+                assert page.locator("[data-first-contact] a[href^='tel:']").get_attribute("href") == \
+                    "tel:" + front_door["phone"].replace(" ", "")
+            assert "Never promise the child to keep it secret" in page.inner_text("[data-result-section='actions']")
+            assert problems == []
+            context.close()
+
+
+def test_the_word_document_downloads_with_the_bytes_python_writes(browser, site_url, tmp_path):
+    """The page offers the .docx with a plain label; its bytes are CPython's for the same request."""
+    import base64
+
+    context = browser.new_context(accept_downloads=True)
+    page, problems = open_checker(context, site_url, "key-questions")
+    answers = case_input("key-questions/refused-but-public-interest")
+    fill(page, answers)
+    submit(page)
+    details = {"what": "Notes\n\tindented & <b>", "with_whom": "Alex \u202eLSD\u202c", "why": "Concern", "when": "Today",
+               "by_whom": "Sam", "reasons": "line one\nline two"}
+    record = page.locator("[data-record-form]")
+    for key, text in details.items():
+        record.locator(f'[name="{key}"]').fill(text)
+    record.locator('input[name="decision"][value="shared"]').check()
+    page.click("[data-record-make]")
+    page.wait_for_selector("[data-record-output]:not([hidden])")
+    button = page.locator('[data-record-download="docx"]')
+    assert button.inner_text() == "Download for Word (.docx)"
+    assert page.inner_text('[data-record-download="md"]') == "Download as text for your case system (.md)"
+    assert page.inner_text('[data-record-download="json"]') == "Download data (.json) for your records system"
+    with page.expect_download() as download:
+        button.click()
+    assert download.value.suggested_filename.endswith(".docx")
+    downloaded = open(download.value.path(), "rb").read()
+    edition = page.get_attribute("[data-checker]", "data-edition")
+    expected = api.evaluate("decision-record", {"checker": "key-questions", "answers": answers, "edition": edition,
+                                                "details": {**details, "decision": "shared"}})
+    assert downloaded == base64.b64decode(expected["docx"])
+    import docx
+    import io
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(downloaded)).paragraphs]
+    assert f"Guidance followed: {edition}, release {expected['record']['guidance']['release']}" in paragraphs
+    assert "Notes\n\tindented & <b>" in paragraphs and "Alex [U+202E]LSD[U+202C]" in paragraphs
+    assert problems == []
     context.close()

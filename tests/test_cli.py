@@ -76,7 +76,8 @@ LAWFUL_BASIS_OPTIONAL = {
     "serious_crime": "yes, no, not_known",
     "commissioned": "yes, no, not_sure",
 }
-KEY_QUESTIONS_FIELDS = ["immediate_danger", "purpose", "identifies", "confidential", "consent", "other_reason", "seek_consent"]
+KEY_QUESTIONS_FIELDS = ["immediate_danger", "purpose", "identifies", "confidential", "consent", "other_reason", "seek_consent",
+                        "child_asked_secrecy"]
 
 
 def with_(base: dict, **changes) -> dict:

@@ -117,3 +117,118 @@ def test_a_reference_with_a_status_shows_it_in_words():
         assert f"{citation}: " in output and ". Reported by the ICO; check before relying on it." in output
     rendered = without_abbreviations(render_markdown(decision_record.to_markdown(blocks)))
     assert ". Reported by the ICO; check before relying on it." in rendered
+
+
+# The Word document (.docx), opened by a real reader (python-docx) -------------------------------
+
+def open_docx(result: dict):
+    import base64
+    import io
+
+    import docx
+
+    return docx.Document(io.BytesIO(base64.b64decode(result["docx"])))
+
+
+def docx_field(document, label: str) -> str:
+    """The text of the paragraph after the bold label's paragraph (python-docx reads <w:br/> as a
+    line break and <w:tab/> as a tab)."""
+    paragraphs = document.paragraphs
+    for index, paragraph in enumerate(paragraphs):
+        if paragraph.text == label and all(run.bold for run in paragraph.runs):
+            return paragraphs[index + 1].text
+    raise AssertionError(f"no field labelled {label!r} in the .docx")
+
+
+@pytest.mark.parametrize("details", RECORDS, ids=[f"record-{n}" for n in range(1, len(RECORDS) + 1)])
+def test_the_word_document_shows_the_typed_text(details):
+    result = make(details, partnership="Anytown Safeguarding Children Partnership")
+    document = open_docx(result)
+    for key, typed in details.items():
+        assert docx_field(document, DETAILS[key].label) == shown(typed), (key, typed)
+
+
+def test_the_word_document_holds_every_part_of_the_record():
+    """Every line of the plain-text record is in the .docx, in order, with headings as Word headings,
+    the lists as Word lists and the release and law date in the heading lines."""
+    details = {"what": "Attendance notes", "with_whom": "Front door", "why": "Concern", "when": "Today",
+               "by_whom": "The DSL", "reasons": "Necessary", "consulted": "DPO"}
+    result = make(details, partnership="Anytown Safeguarding Children Partnership")
+    document = open_docx(result)
+    paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
+    record = result["record"]
+    assert paragraphs[0] == ("Title", record["title"])
+    assert ("Normal", "Guidance followed: Anytown Safeguarding Children Partnership, release "
+            + decision_record.GUIDANCE_RELEASE) in paragraphs
+    assert ("Normal", "Law applied: as it stood on 30 November 2026") in paragraphs
+    headings = [text for style, text in paragraphs if style == "Heading 1"]
+    assert headings == ["Decision", "Details", "Answers given to the checker", "What the checker said", "References relied on"]
+    listed = [text for style, text in paragraphs if style == "List Paragraph"]
+    for answer in record["answers"]:
+        assert f"{answer['question']}\n{answer['answer_label']}" in listed
+    for action in record["actions"]:
+        assert action in listed
+    for reference in record["references"]:
+        assert any(text.startswith(f"{reference['citation']}: {reference['title']}") and text.endswith(f"\n{reference['url']}")
+                   for text in listed)
+    # The plain text and the .docx say the same, line for line (lists aside, whose markers Word draws).
+    docx_lines = [line for _, text in paragraphs for line in text.split("\n")]
+    for line in result["text"].splitlines():
+        line = re.sub(r"^(\d+\.|-) |^  ", "", line)
+        assert not line or line in docx_lines or line.rstrip(":") in docx_lines, line
+    assert document.core_properties.title == record["title"]
+    assert document.core_properties.created == dt.datetime(2026, 11, 30, tzinfo=dt.timezone.utc)
+
+
+def test_the_word_document_is_the_same_bytes_every_time():
+    details = {"what": "w", "with_whom": "x", "why": "y", "when": "z", "by_whom": "b", "reasons": "r"}
+    assert make(details)["docx"] == make(details)["docx"]
+    import base64
+    import zipfile
+    import io
+
+    archive = zipfile.ZipFile(io.BytesIO(base64.b64decode(make(details)["docx"])))
+    assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    assert archive.testzip() is None
+
+
+def test_characters_xml_cannot_hold_are_shown_not_dropped():
+    typed = "a\ufffeb\uffffc\x07d\u202ee"
+    result = make({"what": typed, "with_whom": "x", "why": "y", "when": "z", "by_whom": "b", "reasons": "r"})
+    assert docx_field(open_docx(result), DETAILS["what"].label) == "a[U+FFFE]b[U+FFFF]c[U+0007]d[U+202E]e"
+
+
+def test_every_record_says_what_it_rests_on_and_has_no_dangling_reference():
+    """The release, the law's date and the edition, in every output; no "(see what to record)", which
+    points to a part of the page's result that the record does not hold."""
+    from checkers.release import DEFAULT_EDITION, GUIDANCE_RELEASE
+
+    for checker, answers in (("key-questions", ANSWERS),
+                             ("proportionality", json.loads(open(__file__.replace("test_decision_record.py", "scenarios/proportionality/more-than-needed.json")).read())["input"])):
+        request = {"checker": checker, "answers": answers,
+                   "details": {"what": "w", "with_whom": "x", "why": "y", "when": "z", "by_whom": "b", "reasons": "r", "decision": "shared"}}
+        for edition, shown_edition in ((None, DEFAULT_EDITION), ("Anytown guidance", "Anytown guidance")):
+            result = api.evaluate("decision-record", {**request, **({"edition": edition} if edition else {})}, ON)
+            assert json.loads(result["json"])["guidance"] == {"edition": shown_edition, "release": GUIDANCE_RELEASE, "law_applied_on": "2026-11-30"}
+            line = f"{shown_edition}, release {GUIDANCE_RELEASE}"
+            assert f"Guidance followed: {line}\nLaw applied: as it stood on 30 November 2026\n" in result["text"]
+            assert f"**Guidance followed:** {line}" in result["markdown"]
+            assert f"<strong>Guidance followed:</strong> {line}" in result["html"]
+            paragraphs = [p.text for p in open_docx(result).paragraphs]
+            assert f"Guidance followed: {line}" in paragraphs
+            if checker == "key-questions":  # its actions point to the page's "What to record"
+                assert any("see what to record" in action for action in api.evaluate(checker, answers, ON)["actions"])
+            for output in ("text", "markdown", "html", "json"):
+                assert "see what to record" not in result[output].lower(), (checker, output)
+            if checker == "key-questions":
+                assert "Record your decision to share and your reasons." in result["text"]
+    assert re.fullmatch(r"\d{4}\.\d{1,2}\.\d{1,2}(\.\d+)?", GUIDANCE_RELEASE)
+
+
+def test_the_release_is_the_guidance_packages_version():
+    """The constant the records name is the version of the package the pages come from (the build
+    refuses to run otherwise: safeguarding_guidance/plugin.py)."""
+    import safeguarding_guidance
+    from checkers.release import GUIDANCE_RELEASE
+
+    assert GUIDANCE_RELEASE == safeguarding_guidance.__version__

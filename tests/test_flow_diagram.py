@@ -10,7 +10,7 @@ import pytest
 from safeguarding_guidance import flow_diagram
 from checkers import decision_record, key_questions
 
-NUMBERS = {question.id: number for number, question in enumerate(key_questions.QUESTIONS, start=1)}
+NUMBERS = {question.id: number for number, question in enumerate(key_questions.FLOW_QUESTIONS, start=1)}
 
 
 def ends(step):
@@ -23,14 +23,14 @@ def ends(step):
 def test_every_question_is_drawn_in_order():
     svg = flow_diagram.svg("key-questions")
     text = " ".join(re.findall(r"<tspan[^>]*>([^<]*)</tspan>", svg))
-    positions = [text.find(f"{NUMBERS[q.id]}. {q.label.split()[0]}") for q in key_questions.QUESTIONS]
+    positions = [text.find(f"{NUMBERS[q.id]}. {q.label.split()[0]}") for q in key_questions.FLOW_QUESTIONS]
     assert -1 not in positions and positions == sorted(positions)
 
 
 def test_every_outcome_and_jump_in_the_flow_is_drawn_once():
     svg = flow_diagram.svg("key-questions")
-    following = {q.id: (key_questions.QUESTIONS[i + 1].id if i + 1 < len(key_questions.QUESTIONS) else None)
-                 for i, q in enumerate(key_questions.QUESTIONS)}
+    following = {q.id: (key_questions.FLOW_QUESTIONS[i + 1].id if i + 1 < len(key_questions.FLOW_QUESTIONS) else None)
+                 for i, q in enumerate(key_questions.FLOW_QUESTIONS)}
     expected: dict[str, int] = {}
     for question_id, answers in key_questions.FLOW.items():
         for step in answers.values():
@@ -54,7 +54,7 @@ def test_each_outcome_has_its_colour_class_and_icon():
 
 def test_the_flow_in_words_covers_every_answer():
     words = flow_diagram.in_words(NUMBERS)
-    for question in key_questions.QUESTIONS:
+    for question in key_questions.FLOW_QUESTIONS:
         assert question.label in words
         for choice in question.choices:
             assert flow_diagram.flow_note(question.id, choice.id, NUMBERS).replace("'", "&#x27;") in words
@@ -72,3 +72,24 @@ def test_the_figure_is_plain_svg_with_a_text_alternative():
 def test_long_labels_are_wrapped_to_the_drawing(text):
     lines = flow_diagram._wrap(text, 200, 14)
     assert " ".join(lines) == text and all(len(line) * 14 * 0.56 <= 200 for line in lines)
+
+
+def test_no_page_states_a_count_of_the_key_questions():
+    """The flow asks between two and seven questions, depending on the answers: a page that offers the
+    key questions states no count of them (the start page said "Five questions" when there were seven)."""
+    import re
+
+    from conftest import ROOT
+
+    count = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|\d+) (key )?questions\b", re.IGNORECASE)
+    found = []
+    for path in sorted((ROOT / "docs").rglob("*.md")):
+        if path.name == "changes.md":
+            continue  # the log of changes quotes what was wrong
+        paragraphs = path.read_text(encoding="utf-8").split("\n\n")
+        for before, paragraph in zip(["", *paragraphs], paragraphs):  # a card's text follows its link
+            around = before + paragraph
+            if "key-questions.md" in around or "key questions" in around.lower():
+                found += [f"{path.relative_to(ROOT)}: {match.group()}" for match in count.finditer(paragraph)]
+    assert found == []
+    assert len(key_questions.FLOW_QUESTIONS) == 7  # the longest path, if a page ever needs the number

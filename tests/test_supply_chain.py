@@ -18,7 +18,7 @@ from conftest import ROOT
 # this repository builds and tests with. Everything else pinned must be needed by one of these.
 PACKAGE_DEPENDENCIES = [Requirement(text).name for text in
                         tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]]
-DIRECT = [*PACKAGE_DEPENDENCIES, "pytest", "pytest-cov", "pytest-xdist", "hypothesis", "playwright", "pypdf", "build",
+DIRECT = [*PACKAGE_DEPENDENCIES, "pytest", "pytest-cov", "pytest-xdist", "hypothesis", "playwright", "pypdf", "python-docx", "build",
           "setuptools", "pip"]
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+) \\$")
 

@@ -516,8 +516,13 @@ def test_text_validation():
 
 
 def test_key_questions_flow_matches_its_questions():
-    # Every answer a question allows leads somewhere, and every step is a question.
+    # Every answer a question allows leads somewhere, and every step is a question; the questions
+    # outside the flow are the ASIDE ones, which lead nowhere.
+    assert {q.id for q in key_questions.QUESTIONS} == set(key_questions.FLOW) | set(key_questions.ASIDE)
+    assert not set(key_questions.FLOW) & set(key_questions.ASIDE)
     for question in key_questions.QUESTIONS:
+        if question.id in key_questions.ASIDE:
+            continue
         assert set(key_questions.FLOW[question.id]) == set(question.choice_ids()), question.id
         for step in key_questions.FLOW[question.id].values():
             steps = [step.then, step.otherwise] if isinstance(step, key_questions.Fork) else [step]

@@ -6,10 +6,15 @@
 // through the checker's own handling once the checker is ready. The answers come from the page; none
 // travel in a URL or in storage. The reader can then change an answer and check again.
 //
-// Practice. The learner answers the case's questions first; revealing shows the model answer, with
-// their own answers beside the model's. Nothing is stored or sent.
+// Practice. The model answer is folded away when the page opens, so that a trainee does not see it
+// before answering: "Show the model answer" unfolds it for a reader; practice asks the case's
+// questions first, and comparing shows the model answer with the learner's answers beside the
+// model's, in a table. Nothing is stored or sent. Without JavaScript the page reads as it is, model
+// answer and all; on paper the folded answer prints (practice mode prints the case alone).
 
-const PRACTICE_HASH = "#practise"; // a link to a case with this fragment opens it in practice mode
+const PRACTICE_HASH = "#practise";
+
+const VERDICT_CLASS = { "Same as the model": "same", "Different from the model": "different", "Not answered": "none" }; // a link to a case with this fragment opens it in practice mode
 
 function caseBlock(id) {
   return document.querySelector(`[data-case-study="${CSS.escape(id)}"]`);
@@ -63,16 +68,28 @@ class Practice {
     this.block = caseBlock(this.id);
     this.answer = document.querySelector(`[data-case-answer="${CSS.escape(this.id)}"]`);
     this.start = section.querySelector("[data-case-practice-start]");
+    this.show = section.querySelector("[data-case-answer-show]");
     this.form = section.querySelector("[data-case-practice-form]");
     this.heading = this.form.querySelector("h3");
     this.comparison = null;
     this.start.addEventListener("click", () => this.begin());
+    this.show.addEventListener("click", () => this.unfold());
+    this.answer.dataset.caseFolded = "";
     this.form.addEventListener("submit", (event) => {
       event.preventDefault();
       this.reveal();
     });
     section.hidden = false;
     if (window.location.hash === PRACTICE_HASH) this.begin(false);
+  }
+
+  // For a reader: the model answer, without practising.
+  unfold() {
+    delete this.answer.dataset.caseFolded;
+    this.show.hidden = true;
+    const heading = this.answer.querySelector("h2");
+    heading.tabIndex = -1;
+    heading.focus();
   }
 
   begin(moveFocus = true) {
@@ -83,6 +100,7 @@ class Practice {
     this.answer.hidden = true;
     this.form.hidden = false;
     this.start.hidden = true;
+    this.show.hidden = true;
     if (moveFocus) this.heading.focus();
   }
 
@@ -125,14 +143,17 @@ class Practice {
           el("th", { scope: "col" }, "Model answer"))),
         el("tbody", {}, rows.map((row) => el("tr", { "data-verdict": row.verdict },
           el("th", { scope: "row" }, row.question),
-          el("td", {}, row.yours ? [row.yours, el("br"), el("strong", {}, row.verdict)] : el("strong", {}, row.verdict)),
-          el("td", {}, row.model))))),
+          // data-label: on a phone each row is a card, and each cell says which column it is
+          el("td", { "data-label": "Your answer" }, row.yours ? [row.yours, el("br")] : null,
+            el("strong", { class: `case-practice__verdict case-practice__verdict--${VERDICT_CLASS[row.verdict]}` }, row.verdict)),
+          el("td", { "data-label": "Model answer" }, row.model))))),
       reasons ? el("div", { class: "case-practice__reasons-given" },
         el("h4", {}, "Your reasons"),
         el("p", {}, reasons)) : null,
       el("p", {}, again));
     this.answer.querySelector("h2").after(this.comparison);
     this.section.hidden = true; // "Practise again", in the comparison, brings it back
+    delete this.answer.dataset.caseFolded;
     this.answer.hidden = false;
     heading.focus();
   }

@@ -1,8 +1,11 @@
 // Turns a checker's JSON result into the result region's content, for someone short of time and not a
-// lawyer: the outcome first, in a banner with its own colour, icon and words; one plain sentence; what
-// to do now; who to ask; why, in plain English; and last, one click away, the law it rests on. Each
-// part is marked data-result-section="actions", "ask", "why" or "law". Everything is drawn from the
-// result's data, never from a list of questions kept here.
+// lawyer. What shows before the reader opens anything fits one phone screen (at most 250 words): the
+// outcome, in a banner with its own colour, icon and words; one plain sentence; what to do now (the
+// first action with the local contact it names); and who to ask. Everything else is one click away,
+// each in a closed <details> with a plain heading: what to record, why, the judgements to record,
+// other points to take care over, and the law it rests on. Each part is marked
+// data-result-section="actions", "ask", "why" or "law". Everything is drawn from the result's data,
+// never from a list of questions kept here.
 //
 // Text is always set as text, never parsed as HTML. Guidance links ("lawful-bases.md#consent") become
 // links into this site. Words, icons and local contacts come from the page, rendered at build time
@@ -23,6 +26,14 @@ const LINKED_PHRASES = [
 
 // The children's social care front door, and the advisers a partnership gives contacts for.
 const FRONT_DOOR = "childrens_social_care";
+
+// Who an action may name first, and the local contact to give beside it (a <template> in the page).
+const NAMED_CONTACTS = [["children's social care", FRONT_DOOR]];
+
+// An action or warning is a string, or an object with a stable id and its text.
+function textOf(item) {
+  return typeof item === "string" ? item : item.text;
+}
 
 export function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -114,24 +125,31 @@ function nextQuestion(result, context) {
   return ["Answer the next question: ", input ? el("a", { href: `#${input.id}` }, result.next_question.label) : result.next_question.label];
 }
 
+// A closed <details> with a plain heading: what the reader opens when they want more.
+function more(name, title, context, ...content) {
+  return el("details", { class: `checker-more checker-more--${name}`, "data-result-more": name },
+    el("summary", { class: "checker-more__summary", id: context.id(name) }, title), ...content);
+}
+
+// The first action names whom to tell: where it names children's social care, the edition's own
+// contact for it follows.
+function firstStep(step, text, context) {
+  const named = NAMED_CONTACTS.filter(([phrase]) => text.toLowerCase().includes(phrase))
+    .map(([, key]) => contact(context, key)).filter(Boolean);
+  return named.length ? [step, el("span", { class: "checker-contact", "data-first-contact": "" }, " In your area: ", named)] : step;
+}
+
 function actions(result, context) {
   const parts = [];
-  const steps = [...(result.actions || [])].map((action) => linked(action, context));
+  const texts = (result.actions || []).map(textOf);
+  const steps = texts.map((text, index) => (index === 0 ? firstStep(linked(text, context), text, context) : linked(text, context)));
   if (result.next_question) steps.unshift(nextQuestion(result, context));
   if (steps.length) parts.push(list("ol", steps, (step) => step, "checker-result__steps"));
-  if (result.judgements && result.judgements.length) {
-    parts.push(el("h4", { id: context.id("judgements") }, "Judgements for you to make and record"),
-      list("ul", result.judgements, (judgement) => linked(judgement.text, context), "checker-result__judgements"));
-  }
-  if (result.warnings && result.warnings.length) {
-    parts.push(el("div", { class: "checker-result__caution" },
-      el("p", {}, el("strong", {}, "Take care")), list("ul", result.warnings, (w) => linked(w, context))));
-  }
   if (result.record && result.record.length) {
     const record = context.root.querySelector("[data-checker-record] h2");
-    parts.push(el("h4", { id: context.id("what-to-record") }, "What to record"),
+    parts.push(more("what-to-record", "What to record", context,
       list("ul", result.record, (item) => item),
-      record ? el("p", {}, el("a", { href: `#${record.id}` }, "Make your record below")) : null);
+      record ? el("p", {}, el("a", { href: `#${record.id}` }, "Make your record below")) : null));
   }
   return parts.length ? section("actions", "What to do now", context, ...parts) : null;
 }
@@ -141,16 +159,24 @@ function contact(context, key) {
   return template ? template.content.cloneNode(true) : null;
 }
 
+// Who to ask, with the edition's contacts; then, as a safety net, 999 and the children's social care
+// front door, each unless the actions already give it (the first action's contact, a call to 999).
 function ask(result, context) {
   const items = (result.ask || []).map((adviser) => {
     const local = contact(context, adviser.who);
     return [el("strong", {}, capitalise(adviser.label)), `: ${sentence(adviser.why)}`,
-      local ? el("span", { class: "checker-contact" }, " In your area: ", local) : null];
+      local ? el("span", { class: "checker-contact" }, " Locally: ", local) : null];
   });
   if (result.outcome !== "incomplete") {
-    const frontDoor = contact(context, FRONT_DOOR);
-    items.push([el("strong", {}, "If a child is in immediate danger"), ": call 999. If you think a child is at risk of harm, contact ",
-      frontDoor || "children's social care", /[.?!]\s*$/.test(frontDoor ? frontDoor.textContent : "") ? null : "."]);
+    const texts = (result.actions || []).map(textOf);
+    const frontDoorGiven = texts.length > 0 && texts[0].toLowerCase().includes("children's social care")
+      && Boolean(contact(context, FRONT_DOOR));
+    const danger = texts.some((text) => /\b999\b/.test(text)) ? null
+      : [el("strong", {}, "If a child is in immediate danger"), ": call 999. "];
+    const frontDoor = frontDoorGiven ? null : contact(context, FRONT_DOOR);
+    const risk = frontDoorGiven ? null : ["If you think a child is at risk of harm, contact ", frontDoor || "children's social care",
+      /[.?!]\s*$/.test(frontDoor ? frontDoor.textContent : "") ? null : "."];
+    if (danger || risk) items.push([...(danger || []), ...(risk || [])]);
   }
   return items.length ? section("ask", "Who to ask", context, list("ul", items, (item) => item, "checker-result__ask")) : null;
 }
@@ -203,9 +229,26 @@ const WHY = {
   ] : [],
 };
 
+const WHY_TITLES = {
+  "lawful-basis": "Why: the lawful basis",
+  proportionality: "Why: each principle",
+  "key-questions": "Why: your answers",
+};
+
+// Why, the judgements to record, and the other points to take care over: each closed until opened.
 function why(result, context) {
-  const parts = (WHY[context.checker] || (() => []))(result, context);
-  return parts.length ? section("why", "Why", context, ...parts) : null;
+  const reasons = (WHY[context.checker] || (() => []))(result, context);
+  const parts = [];
+  if (reasons.length) parts.push(more("why", WHY_TITLES[context.checker] || "Why", context, ...reasons));
+  if (result.judgements && result.judgements.length) {
+    parts.push(more("judgements", "Judgements for you to make and record", context,
+      list("ul", result.judgements, (judgement) => linked(textOf(judgement), context), "checker-result__judgements")));
+  }
+  if (result.warnings && result.warnings.length) {
+    parts.push(more("take-care", "Other points to take care over", context,
+      el("div", { class: "checker-result__caution" }, list("ul", result.warnings, (w) => linked(textOf(w), context)))));
+  }
+  return parts.length ? el("section", { class: "checker-result__section checker-result__section--why", "data-result-section": "why" }, ...parts) : null;
 }
 
 function law(result, context) {
@@ -222,8 +265,8 @@ function law(result, context) {
     el("a", { href: guidanceUrl(r.guidance, context.siteRoot) }, "Our guidance", hidden(` on ${r.title}`)),
   ];
   return el("section", { class: "checker-result__section checker-result__section--law", "data-result-section": "law" },
-    el("details", { class: "checker-law" },
-      el("summary", { class: "checker-law__summary" }, "The law this rests on"),
+    el("details", { class: "checker-law checker-more", "data-result-more": "law" },
+      el("summary", { class: "checker-law__summary checker-more__summary" }, "The law this rests on"),
       el("p", {}, "The provisions and guidance behind this result, with links to the official text."),
       list("ul", references, item, "checker-law__list")));
 }
@@ -247,10 +290,19 @@ export function renderResult(region, checker, result, siteRoot) {
   region.replaceChildren(
     box,
     ...[actions(result, context), ask(result, context), why(result, context), law(result, context)].filter(Boolean),
-    el("p", { class: "checker-result__disclaimer" },
-      "This result supports your professional judgement. It is not legal advice."),
+    el("p", { class: "checker-result__disclaimer" }, "This supports your professional judgement. It is not legal advice."),
   );
   region.dataset.outcome = result.outcome;
+  if (!region.dataset.opensDetails) {
+    // A link to a part of the result that is folded ("see what to record") opens it.
+    region.dataset.opensDetails = "";
+    region.addEventListener("click", (event) => {
+      const link = event.target.closest('a[href^="#"]');
+      const target = link && region.querySelector(`#${CSS.escape(link.getAttribute("href").slice(1))}`);
+      const folded = target && target.closest("details");
+      if (folded) folded.open = true;
+    });
+  }
   return heading;
 }
 

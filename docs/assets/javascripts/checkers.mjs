@@ -200,13 +200,20 @@ function bringToFocus(element) {
   element.scrollIntoView({ block: "start" });
 }
 
-function download(filename, text, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+function download(filename, content, type) {
+  const url = URL.createObjectURL(new Blob([content], { type }));
   const link = Object.assign(document.createElement("a"), { href: url, download: filename, hidden: true });
   document.body.append(link);
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+// The Word document's bytes, which the checker sends as base64 (JSON carries no bytes).
+function fromBase64(text) {
+  return Uint8Array.from(atob(text), (character) => character.charCodeAt(0));
 }
 
 class Checker {
@@ -379,6 +386,7 @@ class Checker {
     }
     const request = { checker: this.name, answers: this.lastInput, details };
     if (this.root.dataset.partnership) request.partnership = this.root.dataset.partnership;
+    if (this.root.dataset.edition) request.edition = this.root.dataset.edition;
     const response = await runtime.evaluate({ checker: "decision-record", input: request });
     if (!response.ok) {
       const target = fieldTarget(this.recordForm, response.error.field);
@@ -426,8 +434,10 @@ class Checker {
   download(kind) {
     if (!this.lastRecord) return;
     const date = this.lastRecord.record.generated_on;
-    if (kind === "json") download(`information-sharing-record-${date}.json`, this.lastRecord.json, "application/json");
-    else download(`information-sharing-record-${date}.md`, this.lastRecord.markdown, "text/markdown");
+    const name = `information-sharing-record-${date}.${kind}`;
+    if (kind === "json") download(name, this.lastRecord.json, "application/json");
+    else if (kind === "docx") download(name, fromBase64(this.lastRecord.docx), DOCX_TYPE);
+    else download(name, this.lastRecord.markdown, "text/markdown");
     this.saved(`Downloaded the record as .${kind}.`);
   }
 
