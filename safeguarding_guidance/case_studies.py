@@ -329,16 +329,21 @@ def _fact_html(value: "str | list[str]") -> str:
 FACTS = {"lawful-basis": _lawful_basis_facts, "proportionality": _proportionality_facts, "key-questions": _key_questions_facts}
 
 
+def try_button_html(case: Case) -> str:
+    """"Try this in the checker" (the contract of issue 14): shown by the page's script, which fills the
+    case's checker with its answers (case-studies.mjs)."""
+    return (
+        f'<p class="case-study__try"><button type="button" class="md-button" data-case-try="{escape(case.id)}" hidden>'
+        "Try this in the checker</button></p>"
+    )
+
+
 def checker_answer_html(case: Case, level: int = 3, with_try: bool = True) -> str:
     """What the checker says about the case, computed when the site is built (one line of HTML, so
     it can stand as a raw block in Markdown), under a heading of the given level."""
     heading_id = f"{case.id}-checker-answer"
     rows = "".join(f"<dt>{name}</dt><dd>{_fact_html(value)}</dd>" for name, value in FACTS[case.checker](case.result))
-    try_button = (
-        f'<p class="case-study__try"><button type="button" class="md-button" data-case-try="{escape(case.id)}" hidden>'
-        "Try this in the checker</button></p>"
-        if with_try else ""
-    )
+    try_button = try_button_html(case) if with_try else ""
     return (
         f'<div class="case-study__summary">'
         f'<h{level} class="case-study__heading" id="{heading_id}">What the checker says</h{level}>'
@@ -371,7 +376,7 @@ def mark_checker_block(checker_html: str, case: Case) -> str:
         raise CaseError(f"{case.page}: the {case.checker} checker's markup has changed; case_studies.py cannot mark it")
     marked = opening.sub(
         lambda m: f'<div class="checker case-study" data-checker="{case.checker}" {case_attributes(case)}{m.group(1)}>'
-        + checker_answer_html(case),
+        + checker_answer_html(case, with_try=False),
         checker_html,
         count=1,
     )
@@ -440,7 +445,10 @@ def practice_html(case: Case) -> str:
 
 
 def answer_start_html(case: Case) -> str:
-    return f'<div class="case-answer" data-case-answer="{escape(case.id)}">'
+    """The start of the model answer, which the page folds away on screen until it is asked for. "Try
+    this in the checker" stands just before it, so that it can be pressed at once: it unfolds the
+    answer, which holds the case's checker."""
+    return try_button_html(case) + f'<div class="case-answer" data-case-answer="{escape(case.id)}">'
 
 
 # The list of cases, and the facilitator's pack ------------------------------------------------------

@@ -68,8 +68,7 @@ def try_case(page, url: str) -> str:
     """Open a case, press "Try this in the checker", and return the outcome the checker shows."""
     page.goto(url)
     before = page.evaluate(STORAGE)
-    page.click("[data-case-answer-show]")  # the model answer, which holds the case's checker, is folded away
-    page.click("[data-case-try]")
+    page.click("[data-case-try]")  # at once: it unfolds the model answer, which holds the case's checker
     wait_until(page, f"document.querySelector('{RESULT}') !== null", timeout=60)
     assert page.evaluate("!!document.activeElement.closest('[data-checker-result]')")  # the result (its heading) has the focus
     assert page.url == url  # no answers in the address
@@ -278,7 +277,6 @@ def test_without_webassembly_try_it_fills_the_checklist_and_says_why(browser, si
     try:
         case_id, case = _case(next(path for path in CASE_PAGES if path.stem == "probation-new-partner"))
         page.goto(f"{site_url}{case_studies.FOLDER}/{case_id}/")
-        page.click("[data-case-answer-show]")
         page.click("[data-case-try]")
         page.wait_for_selector('[data-case-study][data-checker-state="unavailable"]', timeout=10000)
         wait_until(page, "document.activeElement.matches('[data-case-study] [data-checker-form] input')")

@@ -49,6 +49,8 @@ function settled(block) {
 async function tryCase(button) {
   const block = caseBlock(button.dataset.caseTry);
   if (!block) return;
+  const answer = block.closest("[data-case-answer]");
+  if (answer && answer.hasAttribute("data-case-folded")) practices.get(button.dataset.caseTry)?.unfold(false);
   const form = block.querySelector("[data-checker-form]");
   block.dataset.caseState = "open";
   fill(form, JSON.parse(block.dataset.caseInput));
@@ -83,10 +85,13 @@ class Practice {
     if (window.location.hash === PRACTICE_HASH) this.begin(false);
   }
 
-  // For a reader: the model answer, without practising.
-  unfold() {
+  // For a reader: the model answer, without practising ("Try this in the checker" unfolds it too, and
+  // then moves the focus to the checker's result itself).
+  unfold(moveFocus = true) {
     delete this.answer.dataset.caseFolded;
+    this.answer.hidden = false;
     this.show.hidden = true;
+    if (!moveFocus) return;
     const heading = this.answer.querySelector("h2");
     heading.tabIndex = -1;
     heading.focus();
@@ -164,7 +169,11 @@ for (const button of document.querySelectorAll("[data-case-try]")) {
   button.addEventListener("click", () => tryCase(button));
 }
 
-for (const section of document.querySelectorAll("[data-case-practice]")) new Practice(section);
+const practices = new Map();
+for (const section of document.querySelectorAll("[data-case-practice]")) {
+  const practice = new Practice(section);
+  practices.set(practice.id, practice);
+}
 
 for (const button of document.querySelectorAll("[data-case-pack-print]")) {
   button.hidden = false;
