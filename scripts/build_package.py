@@ -19,6 +19,7 @@ fresh folder under build/, so the repository's own tree never holds build leftov
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import subprocess
 import sys
@@ -66,6 +67,9 @@ def build(stage: Path, out: Path) -> Path:
     )
     if result.returncode != 0:
         raise SystemExit(f"building the wheel failed:\n{result.stdout}\n{result.stderr}")
+    undeclared = sorted(set(re.findall(r"Package '([^']+)' is absent from the `packages` configuration", result.stdout + result.stderr)))
+    if undeclared:  # pyproject.toml must declare every folder the wheel ships
+        raise SystemExit(f"the wheel ships folders pyproject.toml does not declare: {', '.join(undeclared)}")
     made = sorted(set(out.glob("*.whl")) - before) or sorted(out.glob("*.whl"), key=lambda p: p.stat().st_mtime)[-1:]
     return made[-1]
 
