@@ -53,6 +53,9 @@ async function tryCase(button) {
   if (answer && answer.hasAttribute("data-case-folded")) practices.get(button.dataset.caseTry)?.unfold(false);
   const form = block.querySelector("[data-checker-form]");
   block.dataset.caseState = "open";
+  // The button stands outside the checker: starting it here is what touching the checker would do
+  // (checkers.mjs starts a checker on its first focus, touch or key, or as it comes into view).
+  block.dispatchEvent(new FocusEvent("focusin"));
   fill(form, JSON.parse(block.dataset.caseInput));
   form.dispatchEvent(new Event("change", { bubbles: true })); // the key questions follow the flow
   button.textContent = "Fill in the case's answers again";
