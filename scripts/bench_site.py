@@ -212,7 +212,10 @@ def instrument_site(site: Path, folder: Path) -> tuple[Path, list[str]]:
     import re
 
     shutil.copytree(site, folder)
-    worker = folder / "assets" / "javascripts" / "checker-worker.mjs"
+    sys.path.insert(0, str(ROOT))
+    from safeguarding_guidance.versioned_assets import find
+
+    worker = find(folder, "assets/javascripts/checker-worker.mjs")  # under its versioned name
     lines, placed = [], ["worker module running", "WebAssembly.instantiateStreaming called/resolved",
                          "evaluate request received"]
     for line in worker.read_text(encoding="utf-8").splitlines():

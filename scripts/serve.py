@@ -1,6 +1,7 @@
 """Serve a built site as a static host would: with the security headers from its `_headers` file
 (Netlify / Cloudflare Pages format), correct MIME types for .wasm and .mjs, its 404 page, and
-optionally under a path prefix. Paths are percent-decoded once; a malformed request line gets 400, a
+optionally under a path prefix; what `_headers` gives no Cache-Control is sent with `no-cache`, as
+nginx sends it (deploy/nginx.conf). Paths are percent-decoded once; a malformed request line gets 400, a
 request target over 8 kB 414, a path segment over 255 bytes 404, and the build-only header files
 (`_headers`, `_headers.nginx`) are never served.
 
@@ -248,8 +249,13 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             site_path = getattr(self, "_headers_path", None) or self._site_path() or "/404.html"
             if site_path.endswith("/"):
                 site_path += "index.html"
-            for name, value in headers_for(self.rules, site_path):
+            headers = headers_for(self.rules, site_path)
+            for name, value in headers:
                 self.send_header(name, value)
+            if not any(name.lower() == "cache-control" for name, _ in headers):
+                # What nginx (deploy/nginx.conf) and Netlify send for anything not named after its
+                # content: the browser asks again before using its copy (a 304 if unchanged).
+                self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 
     def log_message(self, format, *args):

@@ -1,0 +1,114 @@
+// Starts the checkers' Web Worker as early as the page allows. On a page with a checker, the page's
+// head loads this module (overrides/main.html, as an async module script, before Material's bundle
+// and the page's other scripts), so it runs while the page is still being parsed: as soon as the
+// first checker's element is in the document, the worker is created and told the runtime's address,
+// and the runtime's downloads begin. checkers.mjs, which runs once the page is parsed, adopts that
+// worker (takeStartedWorker) with every message it has sent so far.
+//
+// It also watches for checkers.mjs itself failing to load (a network error, a damaged or blocked
+// file): if the page has loaded and checkers.mjs has not said it runs (checkersRunning), each checker
+// says that it could not load and that its questions work as a checklist. (With JavaScript off, the
+// page's own text says that instead.)
+//
+// A reader who asked to save data (Save-Data) gets no early start: the worker starts when the checker
+// comes into view or is touched, as on any page without this module.
+
+export const workerUrl = new URL("checker-worker.mjs", import.meta.url);
+
+export const COULD_NOT_LOAD =
+  "The checker could not load, so the automatic assessment is not available. The questions below still work as a " +
+  "checklist: answer each one, follow the guidance links, and print the page to keep with your record.";
+
+// Create a worker for the runtime and tell it to start. Every event it sends is kept in `events`
+// until its owner takes it (takeStartedWorker) and stops the recording.
+export function startWorker(runtime, wheel, attempt = 1) {
+  const worker = new Worker(workerUrl, { type: "module" });
+  const events = [];
+  const record = (event) => {
+    if (event.type === "error") event.preventDefault(); // reported by the owner, not the console
+    events.push(event);
+  };
+  worker.addEventListener("message", record);
+  worker.addEventListener("error", record);
+  worker.postMessage({ type: "init", runtime, wheel, attempt });
+  const stopRecording = () => {
+    worker.removeEventListener("message", record);
+    worker.removeEventListener("error", record);
+  };
+  return { worker, events, runtime, wheel, stopRecording };
+}
+
+let started = null;
+let running = false;
+
+// The worker started from the head for this runtime, if any (once): {worker, events, stopRecording}.
+export function takeStartedWorker(runtime, wheel) {
+  if (!started || started.runtime !== runtime || started.wheel !== wheel) return null;
+  const taken = started;
+  started = null;
+  return taken;
+}
+
+export function startedEarly() {
+  return started !== null;
+}
+
+// checkers.mjs calls this when it has set up every checker on the page.
+export function checkersRunning() {
+  running = true;
+}
+
+function saveData() {
+  return Boolean(navigator.connection && navigator.connection.saveData);
+}
+
+function startFor(element) {
+  if (started || typeof Worker !== "function" || typeof WebAssembly !== "object" || saveData()) return;
+  const runtime = new URL(element.dataset.runtime, window.location.href).href;
+  started = startWorker(runtime, element.dataset.wheel);
+}
+
+function whenFirstChecker(callback) {
+  const found = document.querySelector("[data-checker]");
+  if (found || document.readyState !== "loading") {
+    if (found) callback(found);
+    return;
+  }
+  // Still parsing: the checker's element arrives with its attributes, before its contents.
+  const observer = new MutationObserver(() => {
+    const element = document.querySelector("[data-checker]");
+    if (element) {
+      observer.disconnect();
+      callback(element);
+    }
+  });
+  observer.observe(document.documentElement, { childList: true, subtree: true });
+  document.addEventListener("DOMContentLoaded", () => observer.disconnect(), { once: true });
+}
+
+function whenLoaded(callback) {
+  if (document.readyState === "complete") callback();
+  else window.addEventListener("load", callback, { once: true });
+}
+
+// By the time the page has loaded, checkers.mjs (a module script, so run before DOMContentLoaded)
+// has run, or failed.
+function reportIfCheckersDidNotLoad() {
+  if (running) return;
+  if (started) {
+    started.worker.terminate();
+    started = null;
+  }
+  for (const checker of document.querySelectorAll("[data-checker]")) {
+    const status = checker.querySelector("[data-checker-status]");
+    if (status) status.textContent = COULD_NOT_LOAD;
+    for (const hidden of checker.querySelectorAll("fieldset[data-question][hidden]")) hidden.hidden = false;
+    checker.dataset.checkerState = "unavailable";
+  }
+}
+
+// Only when loaded from the page (not when checkers.mjs imports it on a page without the head script).
+if (document.querySelector('script[type="module"][src*="checker-start"]')) {
+  whenFirstChecker(startFor);
+  whenLoaded(reportIfCheckersDidNotLoad);
+}
