@@ -98,6 +98,7 @@ bench: setup $(RUNTIME)
 	$(PY) scripts/bench_checkers.py
 	node scripts/bench_pyodide_node.mjs
 	$(PY) scripts/bench_site.py
+	$(PY) scripts/lighthouse.py
 
 audit: site system-deps
 	$(PY) scripts/audit.py

@@ -83,4 +83,7 @@ def write_service_worker(site_dir: Path) -> list[str]:
     script = (script.replace("__VERSION__", version(entries)).replace("__PRECACHE__", listing)
               .replace("__VERSIONED__", json.dumps(versioned)).replace("__ON_DEMAND__", json.dumps(on_demand)))
     (site_dir / "sw.js").write_text(script, encoding="utf-8")
+    stale = site_dir / "sw.js.gz"  # from an earlier run; precompress writes it again
+    if stale.exists():
+        stale.unlink()
     return paths

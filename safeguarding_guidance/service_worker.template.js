@@ -15,8 +15,9 @@
 //   - Files listed in ON_DEMAND (the edition's PDF) are not fetched when the site is installed, so
 //     that a first visit on metered data does not download them unasked; they are cached, checked
 //     against their hash, when the reader first opens them.
-//   - A file missing from the cache (deleted, or evicted as damaged while offline) is fetched again
-//     after the next page the network serves: the cache heals itself as soon as the network allows.
+//   - A file missing from the cache (deleted, or evicted as damaged) is fetched again right after a
+//     damaged copy is evicted, and after every page the network serves: the cache heals itself as
+//     soon as the network allows.
 //   - On request ({type: "repair", prefixes}), the cached copies under those addresses are checked
 //     against their hashes; a damaged or missing one is evicted and fetched again, once.
 const VERSION = "__VERSION__";
@@ -80,8 +81,9 @@ function listedAs(request) {
   return candidates.find((candidate) => INTEGRITY.has(candidate)) || null;
 }
 
-// The cached copy of a listed file, checked against its hash first. A damaged copy is evicted (the
-// next heal, or the network now, puts it back) and never served.
+// The cached copy of a listed file, checked against its hash first. A damaged copy is evicted and
+// never served; the heal that follows the request puts it back if the network allows.
+let evicted = false;
 async function fromCache(key) {
   if (!key) return null;
   const cache = await caches.open(CACHE);
@@ -89,6 +91,7 @@ async function fromCache(key) {
   if (!cached) return null;
   if (await intact(cached.clone(), INTEGRITY.get(key))) return cached;
   await cache.delete(key);
+  evicted = true;
   return null;
 }
 
@@ -167,35 +170,55 @@ async function networkFirst(request, key, record = {}) {
 }
 
 // Put back every file of the install that the cache lacks (deleted, or evicted as damaged), from
-// the network; stops at the first network failure (offline: the next page served tries again).
+// the network; stops at the first network failure (offline: the next page served tries again). A
+// heal asked for while one runs runs again after it, so that nothing evicted meanwhile is missed.
 let healing = null;
-function heal() {
-  healing = healing || (async () => {
-    const cache = await caches.open(CACHE);
-    const held = new Set((await cache.keys()).map((request) => request.url));
-    for (const entry of INSTALLED) {
-      const url = href(entry[0]);
-      if (held.has(url)) continue;
-      try {
-        const fresh = await fetch(new Request(url, { cache: "reload", integrity: entry[1] }));
-        if (fresh.ok) await cache.put(url, fresh);
-      } catch {
-        return; // no network, or a file that does not match the build: not now
-      }
+let healAgain = false;
+async function healOnce() {
+  evicted = false;
+  const cache = await caches.open(CACHE);
+  const held = new Set((await cache.keys()).map((request) => request.url));
+  for (const entry of INSTALLED) {
+    const url = href(entry[0]);
+    if (held.has(url)) continue;
+    try {
+      const fresh = await fetch(new Request(url, { cache: "reload", integrity: entry[1] }));
+      if (fresh.ok) await cache.put(url, fresh);
+    } catch {
+      return; // no network, or a file that does not match the build: not now
     }
+  }
+}
+function heal() {
+  if (healing) {
+    healAgain = true;
+    return healing;
+  }
+  healing = (async () => {
+    do {
+      healAgain = false;
+      await healOnce();
+    } while (healAgain);
   })().finally(() => { healing = null; });
   return healing;
 }
 
-async function respond(event, key) {
-  const request = event.request;
+async function answer(request, key, record) {
   if (IS_ON_DEMAND.has(key)) return onDemand(request, key);
   if (IS_VERSIONED.has(key)) return cacheFirst(request, key);
+  return networkFirst(request, key, record);
+}
+
+async function respond(event, key) {
+  const request = event.request;
   const record = {};
-  const response = await networkFirst(request, key, record);
-  // A page the network served: the network allows, so put back whatever the cache lacks.
-  if (request.mode === "navigate" && record.servedByNetwork) event.waitUntil(heal().catch(() => {}));
-  return response;
+  try {
+    return await answer(request, key, record);
+  } finally {
+    // A damaged copy evicted, or a page the network served (so the network allows): put back
+    // whatever the cache lacks.
+    if (evicted || (request.mode === "navigate" && record.servedByNetwork)) event.waitUntil(heal().catch(() => {}));
+  }
 }
 
 self.addEventListener("fetch", (event) => {

@@ -6,7 +6,8 @@ request target over 8 kB 414, a path segment over 255 bytes 404, and the build-o
 (`_headers`, `_headers.nginx`) are never served.
 
 Compressed as deploy/nginx.conf compresses (and as Netlify and Cloudflare Pages do): to a client that
-accepts gzip, a file's precompressed copy (`<file>.gz`, written by the build) is sent as it is, and
+accepts gzip, a file's precompressed copy (`<file>.gz`, written by the build, and not older than the
+file) is sent as it is, and
 pages, scripts, styles and the other text types nginx compresses are gzipped on the fly when they
 are 1 kB or more; every answer that could be compressed says `Vary: Accept-Encoding`. So local
 measurements, Lighthouse and the tests see the bytes readers get.
@@ -177,11 +178,13 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     def _send_file(self, target: Path):
         """Headers for a file, and its body (as a file object) for do_GET to copy: compressed when
         the client accepts it and a compressed form exists or may be made."""
-        precompressed = target.with_name(target.name + ".gz")
-        compressible = target.suffix in COMPRESSIBLE_SUFFIXES or precompressed.is_file()
-        if not compressible:
-            return super().send_head()
         stat = target.stat()
+        precompressed = target.with_name(target.name + ".gz")
+        # A copy older than its file is stale (the file was rewritten after the build): not sent.
+        if not (precompressed.is_file() and precompressed.stat().st_mtime_ns >= stat.st_mtime_ns):
+            precompressed = None
+        if target.suffix not in COMPRESSIBLE_SUFFIXES and precompressed is None:
+            return super().send_head()
         if self._not_modified_since(stat.st_mtime):
             self.send_response(HTTPStatus.NOT_MODIFIED)
             self.send_header("Vary", "Accept-Encoding")
@@ -189,7 +192,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             return None
         encoding = None
         if accepts_gzip(self.headers.get("Accept-Encoding")):
-            if precompressed.is_file():
+            if precompressed is not None:
                 body, encoding = precompressed.read_bytes(), "gzip"
             elif stat.st_size >= COMPRESS_MIN_BYTES:
                 body, encoding = _gzipped(str(target), stat.st_mtime_ns, stat.st_size), "gzip"

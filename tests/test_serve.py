@@ -10,6 +10,7 @@ most of them."""
 from __future__ import annotations
 
 import gzip
+import os
 import socket
 from urllib.parse import urlsplit
 
@@ -195,3 +196,18 @@ def test_head_gives_the_headers_of_the_compressed_answer_and_no_body(server):
 ])
 def test_accept_encoding_is_read_with_its_q_values(header, accepted):
     assert accepts_gzip(header) is accepted
+
+
+def test_a_precompressed_copy_older_than_its_file_is_not_sent(default_site, tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<h1>Home</h1>", encoding="utf-8")
+    script = site / "big.js"
+    script.write_text("const a = 1;\n" * 1000, encoding="utf-8")
+    stale = site / "big.js.gz"
+    stale.write_bytes(gzip.compress(b"const old = 0;\n" * 1000))
+    os.utime(stale, ns=(script.stat().st_mtime_ns - 10**9,) * 2)  # written before the file changed
+    with SiteServer(site) as url:
+        status, headers, body = get(url, b"/big.js", b"Accept-Encoding: gzip\r\n")
+    assert status == 200 and headers["content-encoding"] == "gzip"
+    assert gzip.decompress(body) == script.read_bytes()  # compressed afresh, not the stale copy
