@@ -2,7 +2,7 @@
 scripts/serve.py serves it: with its real headers and its precompressed files. A benchmark: it prints
 figures and asserts nothing.
 
-    python scripts/lighthouse.py [--site site] [--runs 3] [--port 8000] [PATH ...]
+    python scripts/lighthouse.py [--site site] [--runs 3] [--port 8000] [--save FOLDER] [PATH ...]
 
 PATH is a page of the site (default: the home page, a checker page, the lawful bases page and the
 police page). Each page is audited --runs times, each in a fresh Chromium profile (a first visit: no
@@ -65,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="the built site (default site/)")
     parser.add_argument("--runs", type=int, default=3, help="audits per page; the median is shown (default 3)")
     parser.add_argument("--port", type=int, default=0, help="port for the site's server (default: any free one)")
+    parser.add_argument("--save", type=Path, help="keep every JSON report in this folder")
     args = parser.parse_args(argv)
     chrome = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
     if not (args.site / "index.html").is_file():
@@ -81,7 +82,10 @@ def main(argv: list[str] | None = None) -> int:
     below = []
     with SiteServer(args.site, port=args.port) as url, tempfile.TemporaryDirectory(prefix="lighthouse-") as temp:
         for page in args.pages:
-            reports = [audit(url + page.lstrip("/"), chrome, Path(temp) / f"run{i}.json") for i in range(args.runs)]
+            folder = args.save or Path(temp)
+            folder.mkdir(parents=True, exist_ok=True)
+            slug = page.strip("/").replace("/", "-") or "home"
+            reports = [audit(url + page.lstrip("/"), chrome, folder / f"{slug}-{i + 1}.json") for i in range(args.runs)]
             scores = [r["categories"]["performance"]["score"] for r in reports]
             score = statistics.median(scores)
             cells = []

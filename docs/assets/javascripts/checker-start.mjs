@@ -1,9 +1,11 @@
 // Starts the checkers' Web Worker as early as the page allows. On a page with a checker, the page's
 // head loads this module (overrides/main.html, as an async module script, before Material's bundle
 // and the page's other scripts), so it runs while the page is still being parsed: as soon as the
-// first checker's element is in the document, the worker is created and told the runtime's address,
-// and the runtime's downloads begin. checkers.mjs, which runs once the page is parsed, adopts that
-// worker (takeStartedWorker) with every message it has sent so far.
+// first checker's element is in the document, and once the page has first been painted (so that the
+// runtime's downloads, about 5 MB compressed, do not compete with what the reader sees first), the
+// worker is created and told the runtime's address, and the runtime's downloads begin. checkers.mjs,
+// which runs once the page is parsed, adopts that worker (takeStartedWorker) with every message it
+// has sent so far, or starts it then if the page has not been painted yet.
 //
 // It also watches for checkers.mjs itself failing to load (a network error, a damaged or blocked
 // file): if the page has loaded and checkers.mjs has not said it runs (checkersRunning), each checker
@@ -38,19 +40,21 @@ export function startWorker(runtime, wheel, attempt = 1) {
   return { worker, events, runtime, wheel, stopRecording };
 }
 
-let started = null;
+// The early start: the runtime it is for, and the worker once started ({worker, events, ...}).
+let early = null;
 let running = false;
 
-// The worker started from the head for this runtime, if any (once): {worker, events, stopRecording}.
+// The worker started from the head for this runtime (started now if it was still waiting for the
+// first paint), once; null if there is none.
 export function takeStartedWorker(runtime, wheel) {
-  if (!started || started.runtime !== runtime || started.wheel !== wheel) return null;
-  const taken = started;
-  started = null;
+  if (!early || early.runtime !== runtime || early.wheel !== wheel) return null;
+  const taken = early.started || startWorker(runtime, wheel);
+  early = null;
   return taken;
 }
 
 export function startedEarly() {
-  return started !== null;
+  return early !== null;
 }
 
 // checkers.mjs calls this when it has set up every checker on the page.
@@ -62,10 +66,18 @@ function saveData() {
   return Boolean(navigator.connection && navigator.connection.saveData);
 }
 
+// After the page's first paint: the runtime's downloads (about 5 MB compressed) must not compete with
+// what the reader sees first.
+function afterFirstPaint(callback) {
+  requestAnimationFrame(() => setTimeout(callback, 0));
+}
+
 function startFor(element) {
-  if (started || typeof Worker !== "function" || typeof WebAssembly !== "object" || saveData()) return;
-  const runtime = new URL(element.dataset.runtime, window.location.href).href;
-  started = startWorker(runtime, element.dataset.wheel);
+  if (early || typeof Worker !== "function" || typeof WebAssembly !== "object" || saveData()) return;
+  early = { runtime: new URL(element.dataset.runtime, window.location.href).href, wheel: element.dataset.wheel, started: null };
+  afterFirstPaint(() => {
+    if (early && !early.started) early.started = startWorker(early.runtime, early.wheel);
+  });
 }
 
 function whenFirstChecker(callback) {
@@ -95,10 +107,8 @@ function whenLoaded(callback) {
 // has run, or failed.
 function reportIfCheckersDidNotLoad() {
   if (running) return;
-  if (started) {
-    started.worker.terminate();
-    started = null;
-  }
+  if (early && early.started) early.started.worker.terminate();
+  early = null;
   for (const checker of document.querySelectorAll("[data-checker]")) {
     const status = checker.querySelector("[data-checker-status]");
     if (status) status.textContent = COULD_NOT_LOAD;
