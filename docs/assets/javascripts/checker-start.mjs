@@ -1,9 +1,9 @@
 // Starts the checkers' Web Worker as early as the page allows. On a page with a checker, the page's
 // head loads this module (overrides/main.html, as an async module script, before Material's bundle
 // and the page's other scripts), so it runs while the page is still being parsed: as soon as the
-// first checker's element is in the document, and once the page has first been painted (so that the
-// runtime's downloads, about 5 MB compressed, do not compete with what the reader sees first), the
-// worker is created and told the runtime's address, and the runtime's downloads begin. checkers.mjs,
+// first checker's element is in the document (on a first visit, once the page has first been painted,
+// so that the runtime's downloads, about 5 MB compressed, do not compete with what the reader sees
+// first), the worker is created and told the runtime's address, and the runtime's downloads begin. checkers.mjs,
 // which runs once the page is parsed, adopts that worker (takeStartedWorker) with every message it
 // has sent so far, or starts it then if the page has not been painted yet.
 //
@@ -66,16 +66,18 @@ function saveData() {
   return Boolean(navigator.connection && navigator.connection.saveData);
 }
 
-// After the page's first paint: the runtime's downloads (about 5 MB compressed) must not compete with
-// what the reader sees first.
-function afterFirstPaint(callback) {
-  requestAnimationFrame(() => setTimeout(callback, 0));
+// On a first visit, after the page's first paint: the runtime's downloads (about 5 MB compressed)
+// must not compete with what the reader sees first. Once the service worker has the site (a later
+// visit), the runtime comes from its cache, not the network: at once.
+function whenDownloadsMayBegin(callback) {
+  if (navigator.serviceWorker && navigator.serviceWorker.controller) callback();
+  else requestAnimationFrame(() => setTimeout(callback, 0));
 }
 
 function startFor(element) {
   if (early || typeof Worker !== "function" || typeof WebAssembly !== "object" || saveData()) return;
   early = { runtime: new URL(element.dataset.runtime, window.location.href).href, wheel: element.dataset.wheel, started: null };
-  afterFirstPaint(() => {
+  whenDownloadsMayBegin(() => {
     if (early && !early.started) early.started = startWorker(early.runtime, early.wheel);
   });
 }
