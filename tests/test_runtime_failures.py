@@ -159,6 +159,22 @@ def test_a_reader_saving_data_starts_the_checker_only_when_it_comes_near(browser
     context.close()
 
 
+def test_a_case_studys_checker_is_not_started_from_the_head(browser, site_url, default_site):
+    """A case's checker stays closed until the reader tries the case: no worker until it comes near."""
+    case = next(path for path in sorted((default_site.path / "case-studies").glob("*/index.html"))
+                if "data-case-study=" in path.read_text(encoding="utf-8"))
+    address = case.parent.relative_to(default_site.path).as_posix() + "/"
+    context = browser.new_context(service_workers="block", viewport={"width": 390, "height": 500})
+    context.add_init_script(COUNT_WORKERS)
+    page = context.new_page()
+    page.goto(f"{site_url}{address}")
+    page.wait_for_load_state("load")
+    assert "checker-start" in page.content()  # the head script is there: it watches for a failed load
+    assert page.evaluate("document.querySelector('[data-case-study]').getBoundingClientRect().top > innerHeight + 200")
+    assert page.evaluate("window.__checkerWorkers") == 0
+    context.close()
+
+
 # --- the service worker's copy ----------------------------------------------------------------
 
 

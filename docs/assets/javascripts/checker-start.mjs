@@ -12,8 +12,8 @@
 // says that it could not load and that its questions work as a checklist. (With JavaScript off, the
 // page's own text says that instead.)
 //
-// A reader who asked to save data (Save-Data) gets no early start: the worker starts when the checker
-// comes into view or is touched, as on any page without this module.
+// A reader who asked to save data (Save-Data) gets no early start, and nor does a case study's checker:
+// the worker starts when the checker comes into view or is touched, as on any page without this module.
 
 export const workerUrl = new URL("checker-worker.mjs", import.meta.url);
 
@@ -82,15 +82,19 @@ function startFor(element) {
   });
 }
 
+// A checker the page is for: not a case study's, which stays closed until the reader tries the case
+// (checkers.mjs starts that one when it comes into view or is touched).
+const STARTS_EARLY = "[data-checker]:not([data-case-study])";
+
 function whenFirstChecker(callback) {
-  const found = document.querySelector("[data-checker]");
+  const found = document.querySelector(STARTS_EARLY);
   if (found || document.readyState !== "loading") {
     if (found) callback(found);
     return;
   }
   // Still parsing: the checker's element arrives with its attributes, before its contents.
   const observer = new MutationObserver(() => {
-    const element = document.querySelector("[data-checker]");
+    const element = document.querySelector(STARTS_EARLY);
     if (element) {
       observer.disconnect();
       callback(element);
