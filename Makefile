@@ -43,7 +43,7 @@ $(WHEEL): $(CHECKERS_SOURCES) $(VENV)/.installed
 
 runtime: $(RUNTIME)
 
-$(RUNTIME): $(WHEEL) node_modules/.installed scripts/build_pyodide_runtime.mjs
+$(RUNTIME): $(WHEEL) node_modules/.installed scripts/build_pyodide_runtime.mjs $(wildcard scripts/runtime_build/*.py)
 	node scripts/build_pyodide_runtime.mjs --wheel $(WHEEL) --out build/pyodide
 
 # The one wheel a partnership installs (safeguarding-guidance), into dist/.
@@ -98,6 +98,7 @@ bench: setup $(RUNTIME)
 	$(PY) scripts/bench_checkers.py
 	node scripts/bench_pyodide_node.mjs
 	$(PY) scripts/bench_site.py
+	$(PY) scripts/lighthouse.py
 
 audit: site system-deps
 	$(PY) scripts/audit.py

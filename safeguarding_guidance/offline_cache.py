@@ -2,10 +2,14 @@
 and the checkers' runtime (assets/javascripts/offline.mjs registers it).
 
 Every file is listed with its sha256 as Subresource Integrity, so the service worker refuses a
-download that does not match the build, and can check its cached copies later. Its cache is named
-after a hash of every cached file, so any change to the built site gives a new sw.js; browsers fetch
-sw.js afresh (it is served with no-cache), install the new version on the next online visit and
-delete the old cache. Pages are fetched network first, so that visit already shows the new build.
+download that does not match the build, and checks each cached copy before it serves it. Its cache
+is named after a hash of every cached file, so any change to the built site gives a new sw.js;
+browsers fetch sw.js afresh (it is served with no-cache), install the new version on the next online
+visit and delete the old cache. Pages are fetched network first, so that visit already shows the new
+build; files named after their content (versioned_assets.versioned_files) come from the cache first.
+Documents for download (the edition's PDF, 1.8 MB) are listed but not fetched when the service
+worker installs: they are cached when the reader first opens one, so a first visit on metered data
+does not download them unasked.
 
 Plain functions on a built site folder: nothing here needs MkDocs (postbuild.py runs them).
 """
@@ -17,12 +21,15 @@ import hashlib
 import json
 from pathlib import Path
 
+from .versioned_assets import versioned_files
+
 TEMPLATE = Path(__file__).resolve().parent / "service_worker.template.js"
 # sitemap.xml stays in: Material reads it for every <link rel="alternate"> on a page, and each page
 # links the feed of changes that way.
 SKIP_NAMES = {"_headers", "_headers.nginx", "_headers.embed.nginx", "sw.js", "sitemap.xml.gz"}
 SKIP_SUFFIXES = {".gz", ".map"}
 SKIP_FOLDERS = ("assets/javascripts/lunr/",)  # language packs for search in other languages
+ON_DEMAND_SUFFIXES = {".pdf"}  # cached when first opened, not when the service worker installs
 
 
 def precache_list(site_dir: Path) -> list[str]:
@@ -70,6 +77,13 @@ def write_service_worker(site_dir: Path) -> list[str]:
     entries = precache_entries(site_dir, paths)
     script = TEMPLATE.read_text(encoding="utf-8")
     listing = "[\n" + ",\n".join("  " + json.dumps(list(entry)) for entry in entries) + "\n]"
-    script = script.replace("__VERSION__", version(entries)).replace("__PRECACHE__", listing)
+    listed = set(paths)
+    versioned = [path for path in versioned_files(site_dir) if path in listed]
+    on_demand = [path for path in paths if Path(path).suffix in ON_DEMAND_SUFFIXES]
+    script = (script.replace("__VERSION__", version(entries)).replace("__PRECACHE__", listing)
+              .replace("__VERSIONED__", json.dumps(versioned)).replace("__ON_DEMAND__", json.dumps(on_demand)))
     (site_dir / "sw.js").write_text(script, encoding="utf-8")
+    stale = site_dir / "sw.js.gz"  # from an earlier run; precompress writes it again
+    if stale.exists():
+        stale.unlink()
     return paths

@@ -5,10 +5,12 @@ these steps turn the folder into the site that is published:
 
 1. copy the checkers' runtime in and write its build settings into the worker
    (pyodide_runtime.copy_runtime, pyodide_runtime.bake_worker);
-2. write the service worker that makes the site work offline (offline_cache.write_service_worker),
+2. name every script and stylesheet after its content, and the pages after them
+   (versioned_assets.version_assets), once nothing changes them any more;
+3. write the service worker that makes the site work offline (offline_cache.write_service_worker),
    which lists every file, so it comes after everything else that adds files;
-3. write the security headers from the pages as built (security_headers.write_headers);
-4. write precompressed copies of the large files (precompress.precompress), last, so the service
+4. write the security headers from the pages as built (security_headers.write_headers);
+5. write precompressed copies of the large files (precompress.precompress), last, so the service
    worker is compressed too.
 
     python -m safeguarding_guidance.postbuild SITE_DIR [--runtime FOLDER]
@@ -28,6 +30,7 @@ from .page_scripts import PackageScripts
 from .precompress import precompress
 from .pyodide_runtime import Runtime, bake_worker, copy_runtime, read_runtime
 from .security_headers import write_headers
+from .versioned_assets import version_assets
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,8 @@ def finish_site(site_dir: Path, runtime: Runtime, embed_origins: tuple[str, ...]
     `embed_origins`: the websites that may frame the checkers under /embed/ (embedding.py)."""
     site_dir = Path(site_dir)
     copied = copy_runtime(site_dir, runtime)
-    bake_worker(site_dir, runtime)  # before the service worker hashes every file
+    bake_worker(site_dir, runtime)  # before the worker is named after its content
+    version_assets(site_dir)  # before the service worker hashes every file
     precached = write_service_worker(site_dir)
     headers = write_headers(site_dir, embed_origins, scripts)
     compressed = precompress(site_dir)

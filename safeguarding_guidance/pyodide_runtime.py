@@ -23,6 +23,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from .versioned_assets import find
+
 
 class RuntimeMissing(FileNotFoundError):
     """The runtime folder is absent or incomplete."""
@@ -91,8 +93,9 @@ def worker_build_config(manifest: dict) -> dict:
 
 
 def bake_worker(site_dir: Path, runtime: Runtime) -> Path:
-    """Write the runtime's build settings into the built site's worker script."""
-    worker = Path(site_dir) / WORKER
+    """Write the runtime's build settings into the built site's worker script (under its plain name, or
+    its versioned one when the post-build steps run again on a finished site)."""
+    worker = find(site_dir, WORKER)
     source = worker.read_text(encoding="utf-8")
     if len(BUILD_LINE.findall(source)) != 1:
         raise WorkerMarkerMissing(f"{WORKER} must contain `{BUILD_MARKER}` once, for the runtime's build settings")

@@ -4,38 +4,48 @@
 // build installs the new version and removes the old cache.
 //
 //   - Every file is cached with its hash from the build (Subresource Integrity): a download that
-//     does not match is refused, so a damaged or half-deployed file is never kept.
-//   - Files whose names change with their content (the runtime's folder, Material's fingerprinted
-//     bundles) come from the cache first. Everything else comes from the network first when online,
-//     so the first online visit after a new build shows the new pages; the cache answers offline,
-//     or when the network has not answered a page within NETWORK_TIMEOUT_MS.
+//     does not match is refused, so a damaged or half-deployed file is never kept. Every file served
+//     from the cache is checked against that hash first: a damaged one is evicted and fetched again
+//     (or, offline, not served), never used.
+//   - Files named after their content (VERSIONED: the runtime's folder, our scripts and stylesheets,
+//     Material's bundles) come from the cache first: a new build gives them new names. Everything
+//     else comes from the network first when online, so the first online visit after a new build
+//     shows the new pages; the cache answers offline, or when the network has not answered a page
+//     within NETWORK_TIMEOUT_MS.
+//   - Files listed in ON_DEMAND (the edition's PDF) are not fetched when the site is installed, so
+//     that a first visit on metered data does not download them unasked; they are cached, checked
+//     against their hash, when the reader first opens them.
+//   - A file missing from the cache (deleted, or evicted as damaged) is fetched again right after a
+//     damaged copy is evicted, and after every page the network serves: the cache heals itself as
+//     soon as the network allows.
 //   - On request ({type: "repair", prefixes}), the cached copies under those addresses are checked
 //     against their hashes; a damaged or missing one is evicted and fetched again, once.
 const VERSION = "__VERSION__";
 const PRECACHE = __PRECACHE__; // [path relative to the site root, "sha256-..."]
+const VERSIONED = __VERSIONED__; // paths named after their content
+const ON_DEMAND = __ON_DEMAND__; // paths cached when first asked for, not at install
 const CACHE = `site-${VERSION}`;
 const SCOPE = new URL("./", self.location.href);
-const IMMUTABLE = ["assets/runtime/", "assets/javascripts/bundle.", "assets/javascripts/workers/",
-  "assets/stylesheets/main.", "assets/stylesheets/palette."];
 const NETWORK_TIMEOUT_MS = 4000;
 
-function isImmutable(url) {
-  const path = url.slice(SCOPE.href.length);
-  return IMMUTABLE.some((prefix) => path.startsWith(prefix));
-}
+const href = (path) => new URL(path, SCOPE).href;
+const INTEGRITY = new Map(PRECACHE.map(([path, integrity]) => [href(path), integrity]));
+const IS_VERSIONED = new Set(VERSIONED.map(href));
+const IS_ON_DEMAND = new Set(ON_DEMAND.map(href));
+const INSTALLED = PRECACHE.filter(([path]) => !IS_ON_DEMAND.has(href(path)));
 
-// An immutable file already in the browser's HTTP cache is the right one (the checker has just
+// A versioned file already in the browser's HTTP cache is the right one (the checker has just
 // loaded it); everything else is revalidated with the server, so a new build never caches an old
 // page, and an unchanged file costs a 304, not a download.
 function precacheRequest([path, integrity]) {
-  const url = new URL(path, SCOPE).href;
-  return new Request(url, { cache: isImmutable(url) ? "default" : "no-cache", integrity });
+  const url = href(path);
+  return new Request(url, { cache: IS_VERSIONED.has(url) ? "default" : "no-cache", integrity });
 }
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches.open(CACHE)
-      .then((cache) => cache.addAll(PRECACHE.map(precacheRequest)))
+      .then((cache) => cache.addAll(INSTALLED.map(precacheRequest)))
       .then(() => self.skipWaiting()),
   );
 });
@@ -46,73 +56,6 @@ self.addEventListener("activate", (event) => {
     await Promise.all(keys.filter((key) => key.startsWith("site-") && key !== CACHE).map((key) => caches.delete(key)));
     await self.clients.claim();
   })());
-});
-
-async function fromCache(request) {
-  const cache = await caches.open(CACHE);
-  const url = new URL(request.url);
-  url.search = "";
-  url.hash = "";
-  let response = await cache.match(url.href);
-  if (!response && url.pathname.endsWith("/index.html")) {
-    response = await cache.match(url.href.slice(0, -"index.html".length));
-  }
-  if (!response && !url.pathname.endsWith("/") && request.mode === "navigate") {
-    response = await cache.match(`${url.href}/`);
-  }
-  return response;
-}
-
-async function notFoundPage() {
-  const cache = await caches.open(CACHE);
-  return cache.match(new URL("404.html", SCOPE).href);
-}
-
-async function cacheFirst(request) {
-  const cached = await fromCache(request);
-  if (cached) return cached;
-  return fetch(request);
-}
-
-// Always asked of the server (revalidated: a 304 if unchanged), whatever freshness the host's
-// headers would let the HTTP cache assume, so that an online visit never shows an old build.
-async function fromNetwork(request) {
-  if (request.mode !== "navigate") return fetch(new Request(request, { cache: "no-cache" }));
-  const response = await fetch(request.url, { cache: "no-cache", credentials: "same-origin" });
-  // A navigation may not be answered with a followed redirect (/checkers -> /checkers/): redirect.
-  return response.redirected ? Response.redirect(response.url, 301) : response;
-}
-
-async function networkFirst(event) {
-  const request = event.request;
-  const network = fromNetwork(request);
-  network.catch(() => {}); // it may lose the race to the cache; its failure is handled below if not
-  let timer;
-  const slow = new Promise((resolve) => {
-    timer = setTimeout(resolve, request.mode === "navigate" ? NETWORK_TIMEOUT_MS : 2 * NETWORK_TIMEOUT_MS);
-  });
-  try {
-    const first = await Promise.race([network, slow.then(() => null)]);
-    if (first) return first;
-    const cached = await fromCache(request); // the network is slow: the cached copy, if there is one
-    return cached || await network;
-  } catch (error) {
-    const cached = await fromCache(request);
-    if (cached) return cached;
-    if (request.mode === "navigate") {
-      const missing = await notFoundPage();
-      if (missing) return missing;
-    }
-    throw error;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-self.addEventListener("fetch", (event) => {
-  const request = event.request;
-  if (request.method !== "GET" || !request.url.startsWith(SCOPE.href)) return;
-  event.respondWith(isImmutable(request.url) ? cacheFirst(request) : networkFirst(event));
 });
 
 function base64(buffer) {
@@ -127,10 +70,167 @@ async function intact(response, integrity) {
   return `sha256-${base64(digest)}` === integrity;
 }
 
+// The cache key a request's URL is listed under (a page by its folder), or null if not listed.
+function listedAs(request) {
+  const url = new URL(request.url);
+  url.search = "";
+  url.hash = "";
+  const candidates = [url.href];
+  if (url.pathname.endsWith("/index.html")) candidates.push(url.href.slice(0, -"index.html".length));
+  if (!url.pathname.endsWith("/") && request.mode === "navigate") candidates.push(`${url.href}/`);
+  return candidates.find((candidate) => INTEGRITY.has(candidate)) || null;
+}
+
+// The cached copy of a listed file, checked against its hash first. A damaged copy is evicted and
+// never served; the heal that follows the request puts it back if the network allows.
+let evicted = false;
+async function fromCache(key) {
+  if (!key) return null;
+  const cache = await caches.open(CACHE);
+  const cached = await cache.match(key);
+  if (!cached) return null;
+  if (await intact(cached.clone(), INTEGRITY.get(key))) return cached;
+  await cache.delete(key);
+  evicted = true;
+  return null;
+}
+
+// Fetch a listed file as the build made it (the browser refuses other bytes) and keep a copy.
+async function fetchAndKeep(key, cacheMode) {
+  const response = await fetch(new Request(key, { cache: cacheMode, integrity: INTEGRITY.get(key) }));
+  if (response.ok) {
+    const cache = await caches.open(CACHE);
+    await cache.put(key, response.clone());
+  }
+  return response;
+}
+
+async function notFoundPage() {
+  return fromCache(href("404.html"));
+}
+
+async function cacheFirst(request, key) {
+  const cached = await fromCache(key);
+  if (cached) return cached;
+  // The snapshot is asked for only if this browser already holds it: never fetched for it here.
+  if (!key || request.cache === "only-if-cached") return fetch(request);
+  return fetchAndKeep(key, "default");
+}
+
+// The PDF: from the network when online (checked against the build's hash, then kept), from the
+// cache offline. A newer build's PDF (a hash this worker does not know) is shown, not kept.
+async function onDemand(request, key) {
+  try {
+    return await fetchAndKeep(key, "no-cache");
+  } catch (error) {
+    const cached = await fromCache(key);
+    if (cached) return cached;
+    return fromNetwork(request);
+  }
+}
+
+// Always asked of the server (revalidated: a 304 if unchanged), whatever freshness the host's
+// headers would let the HTTP cache assume, so that an online visit never shows an old build.
+async function fromNetwork(request) {
+  if (request.mode !== "navigate") return fetch(new Request(request, { cache: "no-cache" }));
+  const response = await fetch(request.url, { cache: "no-cache", credentials: "same-origin" });
+  // A navigation may not be answered with a followed redirect (/checkers -> /checkers/): redirect.
+  return response.redirected ? Response.redirect(response.url, 301) : response;
+}
+
+// The network's answer, or the cached copy offline (or when the network is slow). Sets
+// `servedByNetwork` on the request's record when the network answered.
+async function networkFirst(request, key, record = {}) {
+  const network = fromNetwork(request).then((response) => {
+    record.servedByNetwork = true;
+    return response;
+  });
+  network.catch(() => {}); // it may lose the race to the cache; its failure is handled below if not
+  let timer;
+  const slow = new Promise((resolve) => {
+    timer = setTimeout(resolve, request.mode === "navigate" ? NETWORK_TIMEOUT_MS : 2 * NETWORK_TIMEOUT_MS);
+  });
+  try {
+    const first = await Promise.race([network, slow.then(() => null)]);
+    if (first) return first;
+    const cached = await fromCache(key); // the network is slow: the cached copy, if there is one
+    if (cached) record.servedByNetwork = false;
+    return cached || await network;
+  } catch (error) {
+    const cached = await fromCache(key);
+    if (cached) return cached;
+    if (request.mode === "navigate") {
+      const missing = await notFoundPage();
+      if (missing) return missing;
+    }
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// Put back every file of the install that the cache lacks (deleted, or evicted as damaged), from
+// the network; stops at the first network failure (offline: the next page served tries again). A
+// heal asked for while one runs runs again after it, so that nothing evicted meanwhile is missed.
+let healing = null;
+let healAgain = false;
+async function healOnce() {
+  evicted = false;
+  const cache = await caches.open(CACHE);
+  const held = new Set((await cache.keys()).map((request) => request.url));
+  for (const entry of INSTALLED) {
+    const url = href(entry[0]);
+    if (held.has(url)) continue;
+    try {
+      const fresh = await fetch(new Request(url, { cache: "reload", integrity: entry[1] }));
+      if (fresh.ok) await cache.put(url, fresh);
+    } catch {
+      return; // no network, or a file that does not match the build: not now
+    }
+  }
+}
+function heal() {
+  if (healing) {
+    healAgain = true;
+    return healing;
+  }
+  healing = (async () => {
+    do {
+      healAgain = false;
+      await healOnce();
+    } while (healAgain);
+  })().finally(() => { healing = null; });
+  return healing;
+}
+
+async function answer(request, key, record) {
+  if (IS_ON_DEMAND.has(key)) return onDemand(request, key);
+  if (IS_VERSIONED.has(key)) return cacheFirst(request, key);
+  return networkFirst(request, key, record);
+}
+
+async function respond(event, key) {
+  const request = event.request;
+  const record = {};
+  try {
+    return await answer(request, key, record);
+  } finally {
+    // A damaged copy evicted, or a page the network served (so the network allows): put back
+    // whatever the cache lacks.
+    if (evicted || (request.mode === "navigate" && record.servedByNetwork)) event.waitUntil(heal().catch(() => {}));
+  }
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" || !request.url.startsWith(SCOPE.href)) return;
+  event.respondWith(respond(event, listedAs(request)));
+});
+
 async function repair(prefixes) {
   const cache = await caches.open(CACHE);
   const result = { checked: 0, repaired: 0, failed: 0 };
-  for (const entry of PRECACHE) {
+  for (const entry of INSTALLED) {
     const request = precacheRequest(entry);
     if (!prefixes.some((prefix) => request.url.startsWith(prefix))) continue;
     result.checked += 1;

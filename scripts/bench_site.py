@@ -37,13 +37,13 @@ posts a timestamp after each step (pyodide.mjs imported, WebAssembly compiled, t
 started or restored, wheel unpacked, checkers imported, warmed up), stamped with the worker's clock;
 its sw.js is regenerated for it. --no-instrument serves the site itself and prints no breakdown.
 
-Bytes, uncompressed as SiteServer serves them (a host that compresses sends fewer): "the page and
-its worker load" sums the files behind every URL the page and its checker worker requested, however
-each was answered (network, HTTP cache, service worker); "on the wire" is every response body the
-server wrote during the visit, including the service worker's install (its requests are told apart
-by Playwright) and any file fetched twice.
+Bytes: "the page and its worker load" sums the files behind every URL the page and its checker
+worker requested (their size on disk, uncompressed), however each was answered (network, HTTP cache,
+service worker); "on the wire" is every response body the server wrote during the visit, gzipped as
+SiteServer sends it to a browser (as the static hosts in deploy/ do), including the service worker's
+install (its requests are told apart by Playwright) and any file fetched twice.
 
-  --link MBIT   send every response through one shared link of that speed (uncompressed), so that
+  --link MBIT   send every response through one shared link of that speed (bytes as sent), so that
                 downloads, and the service worker's precache competing with them, cost what they
                 would on a real connection. Loopback (the default) hides them.
 
@@ -212,7 +212,10 @@ def instrument_site(site: Path, folder: Path) -> tuple[Path, list[str]]:
     import re
 
     shutil.copytree(site, folder)
-    worker = folder / "assets" / "javascripts" / "checker-worker.mjs"
+    sys.path.insert(0, str(ROOT))
+    from safeguarding_guidance.versioned_assets import find
+
+    worker = find(folder, "assets/javascripts/checker-worker.mjs")  # under its versioned name
     lines, placed = [], ["worker module running", "WebAssembly.instantiateStreaming called/resolved",
                          "evaluate request received"]
     for line in worker.read_text(encoding="utf-8").splitlines():
@@ -629,7 +632,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-instrument", action="store_true",
                         help="serve the site itself, not a copy whose worker posts a timestamp after each step; no breakdown")
     parser.add_argument("--link", type=float, metavar="MBIT",
-                        help="serve every column through one shared link of this many Mbit/s (uncompressed bytes; "
+                        help="serve every column through one shared link of this many Mbit/s (bytes as sent; "
                              "default: loopback, unlimited), to see what the downloads and the service worker's "
                              "precache cost on a real connection")
     args = parser.parse_args(argv)
@@ -692,7 +695,7 @@ def main(argv: list[str] | None = None) -> int:
           f" warm: median of {len(warm)} later visits in one persistent profile")
     print(f"Machine: {cpus} CPUs ({cpu_model()}), load average {load_before} before, {loadavg()} after;"
           f" Python {platform.python_version()}; service workers on cold visits: {args.service_workers};"
-          f" {'link ' + format(args.link, 'g') + ' Mbit/s (shared, uncompressed)' if args.link else 'loopback, no bandwidth limit'}")
+          f" {'link ' + format(args.link, 'g') + ' Mbit/s (shared, bytes as sent)' if args.link else 'loopback, no bandwidth limit'}")
     print()
     print_sizes(manifest, wheel)
     print()
@@ -790,7 +793,7 @@ def main(argv: list[str] | None = None) -> int:
               f" first evaluation done {marks['evaluated']:,.0f}")
         print_ends(rs)
     print()
-    print(f"Total time {time.monotonic() - started:.0f} s. Bytes are response bodies as SiteServer wrote them (no compression).")
+    print(f"Total time {time.monotonic() - started:.0f} s. Bytes on the wire are response bodies as SiteServer wrote them (gzip where the browser accepts it).")
     return 0
 
 

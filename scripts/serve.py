@@ -1,8 +1,16 @@
 """Serve a built site as a static host would: with the security headers from its `_headers` file
 (Netlify / Cloudflare Pages format), correct MIME types for .wasm and .mjs, its 404 page, and
-optionally under a path prefix. Paths are percent-decoded once; a malformed request line gets 400, a
+optionally under a path prefix; what `_headers` gives no Cache-Control is sent with `no-cache`, as
+nginx sends it (deploy/nginx.conf). Paths are percent-decoded once; a malformed request line gets 400, a
 request target over 8 kB 414, a path segment over 255 bytes 404, and the build-only header files
 (`_headers`, `_headers.nginx`) are never served.
+
+Compressed as deploy/nginx.conf compresses (and as Netlify and Cloudflare Pages do): to a client that
+accepts gzip, a file's precompressed copy (`<file>.gz`, written by the build, and not older than the
+file) is sent as it is, and
+pages, scripts, styles and the other text types nginx compresses are gzipped on the fly when they
+are 1 kB or more; every answer that could be compressed says `Vary: Accept-Encoding`. So local
+measurements, Lighthouse and the tests see the bytes readers get.
 
     python scripts/serve.py site --port 8000 [--prefix /guidance/]
 
@@ -12,9 +20,12 @@ Tests use `SiteServer` to run the same server in a thread.
 from __future__ import annotations
 
 import argparse
+import email.utils
 import fnmatch
 import functools
+import gzip
 import http.server
+import io
 import posixpath
 import sys
 import threading
@@ -33,6 +44,11 @@ MIME_TYPES = {
     ".zip": "application/zip",
     ".md": "text/markdown; charset=utf-8",
 }
+# Compressed on the fly, as nginx's gzip_types in deploy/nginx.conf (and text/html, which nginx
+# always compresses), from gzip_min_length (1 kB) up, at its gzip_comp_level (6).
+COMPRESSIBLE_SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".svg", ".md", ".webmanifest"}
+COMPRESS_MIN_BYTES = 1024
+COMPRESS_LEVEL = 6
 # Files the build writes for the host, not for visitors: `_headers` and `_headers.nginx`.
 BUILD_ONLY_PREFIX = "_headers"
 MAX_URL_BYTES = 8192  # longer request targets get 414, as nginx's default buffers would
@@ -53,6 +69,30 @@ def parse_headers_file(text: str) -> list[tuple[str, list[tuple[str, str]]]]:
         name, value = line.strip().split(":", 1)
         rules[-1][1].append((name.strip(), value.strip()))
     return rules
+
+
+def accepts_gzip(header: str | None) -> bool:
+    """Whether an Accept-Encoding header accepts gzip (by name or `*`, with a q-value above 0)."""
+    accepted = {}
+    for part in (header or "").split(","):
+        coding, _, params = part.strip().partition(";")
+        quality = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if coding:
+            accepted[coding.strip().lower()] = quality
+    return accepted.get("gzip", accepted.get("*", 0.0)) > 0
+
+
+@functools.lru_cache(maxsize=512)
+def _gzipped(path: str, mtime_ns: int, size: int) -> bytes:
+    """A file's gzip encoding, kept while the file is unchanged (its time and size are the key)."""
+    return gzip.compress(Path(path).read_bytes(), compresslevel=COMPRESS_LEVEL, mtime=0)
 
 
 def headers_for(rules, path: str) -> list[tuple[str, str]]:
@@ -133,7 +173,50 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             found = False
         if not found:
             return self._not_found()
-        return super().send_head()
+        return self._send_file(target)
+
+    def _send_file(self, target: Path):
+        """Headers for a file, and its body (as a file object) for do_GET to copy: compressed when
+        the client accepts it and a compressed form exists or may be made."""
+        stat = target.stat()
+        precompressed = target.with_name(target.name + ".gz")
+        # A copy older than its file is stale (the file was rewritten after the build): not sent.
+        if not (precompressed.is_file() and precompressed.stat().st_mtime_ns >= stat.st_mtime_ns):
+            precompressed = None
+        if target.suffix not in COMPRESSIBLE_SUFFIXES and precompressed is None:
+            return super().send_head()
+        if self._not_modified_since(stat.st_mtime):
+            self.send_response(HTTPStatus.NOT_MODIFIED)
+            self.send_header("Vary", "Accept-Encoding")
+            self.end_headers()
+            return None
+        encoding = None
+        if accepts_gzip(self.headers.get("Accept-Encoding")):
+            if precompressed is not None:
+                body, encoding = precompressed.read_bytes(), "gzip"
+            elif stat.st_size >= COMPRESS_MIN_BYTES:
+                body, encoding = _gzipped(str(target), stat.st_mtime_ns, stat.st_size), "gzip"
+        if encoding is None:
+            body = target.read_bytes()
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", self.guess_type(str(target)))
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Last-Modified", self.date_time_string(stat.st_mtime))
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def _not_modified_since(self, mtime: float) -> bool:
+        """If-Modified-Since at or after the file's time (and no If-None-Match), as the stdlib handler."""
+        if "If-Modified-Since" not in self.headers or "If-None-Match" in self.headers:
+            return False
+        try:
+            since = email.utils.parsedate_to_datetime(self.headers["If-Modified-Since"])
+        except (TypeError, IndexError, OverflowError, ValueError):
+            return False
+        return since is not None and since.tzinfo is not None and int(mtime) <= since.timestamp()
 
     def _redirect_to_folder(self):
         # A path, never a URL: no host a request could choose (as nginx's absolute_redirect off),
@@ -169,8 +252,13 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             site_path = getattr(self, "_headers_path", None) or self._site_path() or "/404.html"
             if site_path.endswith("/"):
                 site_path += "index.html"
-            for name, value in headers_for(self.rules, site_path):
+            headers = headers_for(self.rules, site_path)
+            for name, value in headers:
                 self.send_header(name, value)
+            if not any(name.lower() == "cache-control" for name, _ in headers):
+                # What nginx (deploy/nginx.conf) and Netlify send for anything not named after its
+                # content: the browser asks again before using its copy (a 304 if unchanged).
+                self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 
     def log_message(self, format, *args):

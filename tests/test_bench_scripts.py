@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 from bench_site import INSTRUMENT_MARKS, instrument_site
+from safeguarding_guidance.versioned_assets import find
 
 
 def test_bench_site_places_every_mark_in_the_built_worker(default_site, tmp_path):
@@ -15,9 +16,10 @@ def test_bench_site_places_every_mark_in_the_built_worker(default_site, tmp_path
     for _, mark in INSTRUMENT_MARKS:
         assert mark in placed, f"{mark!r} was not placed: the worker changed; update INSTRUMENT_MARKS"
     assert "wasm instantiated (preRun)" in placed
-    worker = (folder / "assets" / "javascripts" / "checker-worker.mjs").read_bytes()
+    worker_file = find(folder, "assets/javascripts/checker-worker.mjs")
+    worker = worker_file.read_bytes()
     service_worker = (folder / "sw.js").read_text(encoding="utf-8")
     listed = dict(json.loads(line.strip().rstrip(",")) for line in service_worker.splitlines() if line.startswith('  ["'))
     from test_runtime_failures import sri
 
-    assert listed["assets/javascripts/checker-worker.mjs"] == sri(worker)
+    assert listed[worker_file.relative_to(folder).as_posix()] == sri(worker)

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from safeguarding_guidance.versioned_assets import find
 
 pytestmark = [pytest.mark.nginx, pytest.mark.browser]
 
@@ -129,8 +130,15 @@ def test_pages_carry_every_security_header(nginx_url, default_site):
 
 
 def test_modules_service_worker_and_hidden_files(nginx_url, default_site):
-    status, headers, _ = fetch(nginx_url + "assets/javascripts/checkers.mjs")
+    script = find(default_site.path, "assets/javascripts/checkers.mjs").relative_to(default_site.path).as_posix()
+    status, headers, _ = fetch(nginx_url + script)
     assert status == 200 and headers["Content-Type"] == "text/javascript"
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"  # named after its content
+    status, headers, _ = fetch(nginx_url + find(default_site.path, "assets/stylesheets/site.css").relative_to(default_site.path).as_posix())
+    assert status == 200 and headers["Content-Type"] == "text/css" and "immutable" in headers["Cache-Control"]
+    material = next(default_site.path.glob("assets/javascripts/bundle.*.min.js")).relative_to(default_site.path).as_posix()
+    status, headers, _ = fetch(nginx_url + material)
+    assert status == 200 and headers["Content-Type"] == "text/javascript" and "immutable" in headers["Cache-Control"]
     status, headers, _ = fetch(nginx_url + "sw.js")
     assert status == 200 and headers["Cache-Control"] == "no-cache"
     assert headers["Content-Security-Policy"] == expected_csp(default_site)

@@ -16,6 +16,7 @@ import yaml
 
 from conftest import ROOT, WITHOUT_PDF, build_site
 from safeguarding_guidance import colour_contrast, embedding, partnership_config
+from safeguarding_guidance.versioned_assets import find
 
 PARTNERSHIPS = ("harbourside", "northmoor-vale")
 
@@ -100,10 +101,11 @@ def test_local_pages_replace_and_add(built_sites):
 def test_partnership_colours_and_logo(built_sites, slug):
     site = built_sites[slug].path
     colours = _config(slug)["extra"]["partnership"]["colours"]
-    css = (site / "assets" / "stylesheets" / "partnership.css").read_text(encoding="utf-8")
+    css_file = find(site, "assets/stylesheets/partnership.css")  # named after its content
+    css = css_file.read_text(encoding="utf-8")
     assert f"--site-primary: {colours['primary']};" in css
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert "assets/stylesheets/partnership.css" in home
+    assert f'href="assets/stylesheets/{css_file.name}"' in home
     assert 'src="assets/partnership/logo.svg"' in home
 
 

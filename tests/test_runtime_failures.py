@@ -7,6 +7,7 @@ line does. Failures are made with Playwright's routing and by writing into the s
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import json
 import re
@@ -15,6 +16,7 @@ import time
 import pytest
 
 from checkers import api
+from safeguarding_guidance.versioned_assets import find
 from test_offline import wait_until as offline_wait_until
 
 pytestmark = pytest.mark.browser
@@ -70,7 +72,7 @@ def test_a_hard_failure_reaches_the_checklist_saying_it_failed(browser, site_url
 
 def test_a_renderer_that_cannot_load_is_said_and_the_checklist_offered(browser, site_url):
     context = browser.new_context(service_workers="block")
-    context.route(re.compile(r"checker-results\.mjs$"), lambda route: route.fulfill(status=404, body="Not found"))
+    context.route(re.compile(r"checker-results\.[0-9a-f]{12}\.mjs$"), lambda route: route.fulfill(status=404, body="Not found"))
     page = context.new_page()
     page.goto(f"{site_url}checkers/lawful-basis/")
     assert settle(page) == "unavailable"
@@ -86,7 +88,7 @@ def test_a_renderer_that_fails_after_a_slow_load_is_said_too(browser, site_url):
         time.sleep(3)
         route.fulfill(status=200, body="export const = ;", content_type="text/javascript")  # a syntax error
 
-    context.route(re.compile(r"checker-results\.mjs$"), late_failure)
+    context.route(re.compile(r"checker-results\.[0-9a-f]{12}\.mjs$"), late_failure)
     page = context.new_page()
     states = []
     page.expose_function("noteState", lambda state: states.append(state))
@@ -97,6 +99,79 @@ def test_a_renderer_that_fails_after_a_slow_load_is_said_too(browser, site_url):
     assert settle(page) == "unavailable"
     assert_checklist(page, "could not load the part that shows its results")
     assert "ready" not in states
+    context.close()
+
+
+@pytest.mark.parametrize("failure", ["missing", "syntax error"])
+def test_when_the_checkers_script_cannot_load_the_checker_says_so_and_offers_the_checklist(browser, site_url, failure):
+    """Not that JavaScript is off: the checker could not load, and its questions work as a checklist."""
+    context = browser.new_context(service_workers="block")
+    if failure == "missing":
+        context.route(re.compile(r"/checkers\.[0-9a-f]{12}\.mjs$"), lambda route: route.fulfill(status=404, body="Not found"))
+    else:
+        context.route(re.compile(r"/checkers\.[0-9a-f]{12}\.mjs$"),
+                      lambda route: route.fulfill(status=200, body="export const = ;", content_type="text/javascript"))
+    page = context.new_page()
+    page.goto(f"{site_url}checkers/lawful-basis/")
+    assert settle(page) == "unavailable"
+    assert_checklist(page, "The checker could not load")
+    assert "checklist" in status(page) and "JavaScript" not in status(page)
+    context.close()
+
+
+COUNT_WORKERS = """(() => {
+  window.__checkerWorkers = 0;
+  const NativeWorker = window.Worker;
+  window.Worker = class extends NativeWorker {
+    constructor(...args) { super(...args); if (String(args[0]).includes("checker-worker")) window.__checkerWorkers += 1; }
+  };
+})();"""
+
+
+def test_the_worker_starts_from_the_head_before_materials_bundle_and_once(browser, site_url, default_site):
+    html = (default_site.path / "checkers" / "lawful-basis" / "index.html").read_text(encoding="utf-8")
+    head = html.split("</head>", 1)[0]
+    start = re.search(r'<script type="module" async src="[^"]*checker-start\.[0-9a-f]{12}\.mjs">', head)
+    assert start and start.start() < html.index("bundle.")  # in the head, before Material's bundle
+    assert re.search(r'<link rel="modulepreload" href="[^"]*checker-results\.[0-9a-f]{12}\.mjs">', head)
+    assert "checker-start" not in (default_site.path / "myths" / "index.html").read_text(encoding="utf-8")  # no checker
+    context = browser.new_context(service_workers="block")
+    context.add_init_script(COUNT_WORKERS)
+    page = context.new_page()
+    page.goto(f"{site_url}checkers/lawful-basis/")
+    assert settle(page) == "ready"
+    assert page.evaluate("window.__checkerWorkers") == 1  # started from the head, adopted by checkers.mjs
+    context.close()
+
+
+def test_a_reader_saving_data_starts_the_checker_only_when_it_comes_near(browser, site_url):
+    context = browser.new_context(service_workers="block", viewport={"width": 390, "height": 500})
+    context.add_init_script(COUNT_WORKERS + "Object.defineProperty(navigator, 'connection', {value: {saveData: true}});")
+    page = context.new_page()
+    page.goto(f"{site_url}checkers/lawful-basis/")
+    page.wait_for_load_state("load")  # checkers.mjs has run and decided
+    assert page.evaluate("document.querySelector('[data-checker]').getBoundingClientRect().top > innerHeight + 200")
+    assert page.get_attribute("[data-checker]", "data-checker-state") == "idle"
+    assert page.evaluate("window.__checkerWorkers") == 0
+    page.locator("[data-checker] fieldset").first.scroll_into_view_if_needed()
+    assert settle(page) == "ready"
+    assert page.evaluate("window.__checkerWorkers") == 1
+    context.close()
+
+
+def test_a_case_studys_checker_is_not_started_from_the_head(browser, site_url, default_site):
+    """A case's checker stays closed until the reader tries the case: no worker until it comes near."""
+    case = next(path for path in sorted((default_site.path / "case-studies").glob("*/index.html"))
+                if "data-case-study=" in path.read_text(encoding="utf-8"))
+    address = case.parent.relative_to(default_site.path).as_posix() + "/"
+    context = browser.new_context(service_workers="block", viewport={"width": 390, "height": 500})
+    context.add_init_script(COUNT_WORKERS)
+    page = context.new_page()
+    page.goto(f"{site_url}{address}")
+    page.wait_for_load_state("load")
+    assert "checker-start" in page.content()  # the head script is there: it watches for a failed load
+    assert page.evaluate("document.querySelector('[data-case-study]').getBoundingClientRect().top > innerHeight + 200")
+    assert page.evaluate("window.__checkerWorkers") == 0
     context.close()
 
 
@@ -167,21 +242,38 @@ def test_a_damaged_offline_copy_is_replaced_and_the_checker_starts(browser, site
     context.close()
 
 
-def test_a_damaged_snapshot_falls_back_to_starting_python_and_is_replaced(browser, site_url, default_site):
+def test_a_damaged_snapshot_is_never_restored_and_is_replaced(browser, site_url, default_site):
     path = runtime_path(default_site, "interpreter-snapshot.bin")
     good = sri((default_site.path / path).read_bytes())
     context = browser.new_context()
     page = install_offline_copy(context, site_url)
     damage_cached(page, path, "not gzip at all")
     page.goto(f"{site_url}checkers/lawful-basis/")
-    assert settle(page) == "ready", status(page)
-    assert page.get_attribute("[data-checker]", "data-checker-loaded-from") == "start-up"
+    assert settle(page) == "ready", status(page)  # from a good copy, or by starting Python: never the damaged one
     wait_until(page, f"(async () => {{ const keys = await caches.keys(); const r = await (await caches.open(keys[0])).match(new URL({path!r}, location.origin + '/').href);"
                      f" if (!r) return false; const d = new Uint8Array(await crypto.subtle.digest('SHA-256', await r.arrayBuffer()));"
                      f" return 'sha256-' + btoa(String.fromCharCode(...d)) === {good!r}; }})()", timeout=30)
     page.goto(f"{site_url}checkers/lawful-basis/")
     assert settle(page) == "ready"
     assert page.get_attribute("[data-checker]", "data-checker-loaded-from") == "snapshot"
+    context.close()
+
+
+def test_a_snapshot_that_cannot_be_restored_falls_back_to_starting_python(browser, site_url, default_site):
+    """The worker's own fallback, whatever the cache: here its snapshot request reaches the network (the
+    worker served to it asks without `only-if-cached`) and gets bytes that are not a snapshot."""
+    worker = find(default_site.path, "assets/javascripts/checker-worker.mjs")
+    source = worker.read_text(encoding="utf-8")
+    assert source.count('cache: "only-if-cached"') == 1
+    context = browser.new_context(service_workers="block")
+    context.route(re.compile(re.escape(worker.name) + "$"), lambda route: route.fulfill(
+        status=200, content_type="text/javascript", body=source.replace('cache: "only-if-cached"', 'cache: "no-store"')))
+    context.route(re.compile(r"interpreter-snapshot\.bin$"), lambda route: route.fulfill(
+        status=200, body=gzip.compress(b"not a snapshot"), content_type="application/octet-stream"))
+    page = context.new_page()
+    page.goto(f"{site_url}checkers/lawful-basis/")
+    assert settle(page) == "ready", status(page)
+    assert page.get_attribute("[data-checker]", "data-checker-loaded-from") == "start-up"
     context.close()
 
 
@@ -246,7 +338,8 @@ def test_a_later_visit_restores_the_snapshot_and_answers_as_the_command_line(bro
 
 
 def test_the_worker_is_told_the_runtime_at_build_time_and_every_file_is_cached_with_its_hash(default_site):
-    worker = (default_site.path / "assets" / "javascripts" / "checker-worker.mjs").read_text(encoding="utf-8")
+    worker_file = find(default_site.path, "assets/javascripts/checker-worker.mjs")
+    worker = worker_file.read_text(encoding="utf-8")
     build = json.loads(re.search(r"^const BUILD = (\{.*\});$", worker, re.M).group(1))
     runtime = next(default_site.path.glob("assets/runtime/*/"))
     manifest_lock = json.loads((runtime / "pyodide-lock.json").read_text(encoding="utf-8"))
@@ -261,4 +354,4 @@ def test_the_worker_is_told_the_runtime_at_build_time_and_every_file_is_cached_w
     for name in ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.mjs", build["snapshot"]):
         relative = (runtime / name).relative_to(default_site.path).as_posix()
         assert listed[relative] == sri((runtime / name).read_bytes())
-    assert listed["assets/javascripts/checker-worker.mjs"] == sri(worker.encode("utf-8"))
+    assert listed[worker_file.relative_to(default_site.path).as_posix()] == sri(worker.encode("utf-8"))

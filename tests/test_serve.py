@@ -1,18 +1,22 @@
 """scripts/serve.py, the local server the tests and `make serve` use, answers every request as a
 careful static host would: malformed requests get a status line (400, 414), paths are decoded once,
-over-long path segments and the build-only header files are 404, redirects never name a host.
+over-long path segments and the build-only header files are 404, redirects never name a host, and
+what could be compressed is sent gzipped to a client that accepts it (precompressed copies as they
+are), as nginx and the other hosts in deploy/ send it.
 
 The requests are written byte by byte on a socket, since an HTTP client library would refuse to send
 most of them."""
 
 from __future__ import annotations
 
+import gzip
+import os
 import socket
 from urllib.parse import urlsplit
 
 import pytest
 
-from serve import MAX_SEGMENT_BYTES, MAX_URL_BYTES, SiteServer
+from serve import COMPRESS_MIN_BYTES, MAX_SEGMENT_BYTES, MAX_URL_BYTES, SiteServer, accepts_gzip
 
 
 @pytest.fixture(scope="module")
@@ -140,3 +144,70 @@ def test_under_a_prefix(default_site):
         assert get(url, b"/guidance/_headers.nginx")[0] == 404
         status, headers, _ = get(url, b"/guidance/checkers")
         assert (status, headers["location"]) == (301, "/guidance/checkers/")
+
+
+# --- compression, as the static hosts in deploy/ compress ------------------------------------------
+
+def test_a_precompressed_file_is_sent_as_it_is_to_a_client_that_accepts_gzip(server, default_site):
+    wasm = next(default_site.path.glob("assets/runtime/*/pyodide.asm.wasm"))
+    target = b"/" + wasm.relative_to(default_site.path).as_posix().encode()
+    status, headers, body = get(server, target, b"Accept-Encoding: gzip, deflate, br\r\n")
+    assert status == 200
+    assert headers["content-encoding"] == "gzip" and headers["vary"] == "Accept-Encoding"
+    assert headers["content-type"] == "application/wasm"
+    assert body == wasm.with_name(wasm.name + ".gz").read_bytes()
+    assert gzip.decompress(body) == wasm.read_bytes()
+    assert int(headers["content-length"]) == len(body) < wasm.stat().st_size / 2
+    assert "content-security-policy" in headers
+
+
+def test_pages_and_scripts_are_gzipped_on_the_fly(server, default_site):
+    status, headers, body = get(server, b"/lawful-bases/", b"Accept-Encoding: gzip\r\n")
+    assert status == 200 and headers["content-encoding"] == "gzip" and headers["vary"] == "Accept-Encoding"
+    assert gzip.decompress(body) == (default_site.path / "lawful-bases" / "index.html").read_bytes()
+    assert headers["content-type"].startswith("text/html") and "content-security-policy" in headers
+
+
+@pytest.mark.parametrize("accept", [b"", b"Accept-Encoding: identity\r\n", b"Accept-Encoding: gzip;q=0, br\r\n"])
+def test_a_client_that_does_not_accept_gzip_gets_the_file_itself(server, default_site, accept):
+    status, headers, body = get(server, b"/lawful-bases/", accept)
+    assert status == 200 and "content-encoding" not in headers and headers["vary"] == "Accept-Encoding"
+    assert body == (default_site.path / "lawful-bases" / "index.html").read_bytes()
+
+
+def test_small_files_and_types_nginx_does_not_compress_are_sent_as_they_are(server, default_site):
+    small = next(path for path in default_site.path.rglob("*.svg") if path.stat().st_size < COMPRESS_MIN_BYTES)
+    status, headers, body = get(server, b"/" + small.relative_to(default_site.path).as_posix().encode(), b"Accept-Encoding: gzip\r\n")
+    assert status == 200 and "content-encoding" not in headers and body == small.read_bytes()
+    status, headers, body = get(server, b"/feed.xml", b"Accept-Encoding: gzip\r\n")
+    assert status == 200 and "content-encoding" not in headers and "vary" not in headers
+
+
+def test_head_gives_the_headers_of_the_compressed_answer_and_no_body(server):
+    status, headers, body = exchange(server, b"HEAD /lawful-bases/ HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: gzip\r\n\r\n")
+    assert status.split()[1] == b"200" and headers["content-encoding"] == "gzip" and body == b""
+    assert int(headers["content-length"]) > 0
+
+
+@pytest.mark.parametrize(("header", "accepted"), [
+    ("gzip", True), ("gzip, deflate, br, zstd", True), ("br;q=1.0, gzip;q=0.8", True), ("*", True),
+    ("", False), (None, False), ("identity", False), ("gzip;q=0", False), ("br, *;q=0", False), ("GZIP", True),
+    ("gzip;q=nonsense", False),
+])
+def test_accept_encoding_is_read_with_its_q_values(header, accepted):
+    assert accepts_gzip(header) is accepted
+
+
+def test_a_precompressed_copy_older_than_its_file_is_not_sent(default_site, tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<h1>Home</h1>", encoding="utf-8")
+    script = site / "big.js"
+    script.write_text("const a = 1;\n" * 1000, encoding="utf-8")
+    stale = site / "big.js.gz"
+    stale.write_bytes(gzip.compress(b"const old = 0;\n" * 1000))
+    os.utime(stale, ns=(script.stat().st_mtime_ns - 10**9,) * 2)  # written before the file changed
+    with SiteServer(site) as url:
+        status, headers, body = get(url, b"/big.js", b"Accept-Encoding: gzip\r\n")
+    assert status == 200 and headers["content-encoding"] == "gzip"
+    assert gzip.decompress(body) == script.read_bytes()  # compressed afresh, not the stale copy

@@ -90,6 +90,34 @@ async function startUp(loadPyodide, options, runtime, wheel) {
   return started;
 }
 
+// Every download the runtime needs, begun at once rather than one after another: Pyodide would fetch
+// pyodide.mjs, then pyodide.asm.mjs, the .wasm and the standard library only once pyodide.mjs has run.
+// Its own fetch of the .wasm and the standard library is answered with the download already under
+// way (once each; every other fetch is left alone), and pyodide.asm.mjs, imported here alongside
+// pyodide.mjs, is handed to it (createPyodideModule) instead of being imported after it.
+function beginDownloads(runtime) {
+  const early = new Map();
+  for (const name of ["pyodide.asm.wasm", "python_stdlib.zip"]) {
+    const url = new URL(name, runtime).href;
+    const response = fetch(url, { credentials: "same-origin" });
+    response.catch(() => {}); // a failure is reported when Pyodide asks for it
+    early.set(url, response);
+  }
+  const fetchOriginal = self.fetch;
+  self.fetch = function fetchEarly(input, init) {
+    const url = String(input instanceof Request ? input.url : input);
+    const response = early.get(url);
+    if (response && (!init || !init.integrity)) {
+      early.delete(url);
+      return response;
+    }
+    return fetchOriginal.call(this, input, init);
+  };
+  const asm = import(new URL("pyodide.asm.mjs", runtime).href);
+  asm.catch(() => {}); // reported when Pyodide asks for it
+  return { createPyodideModule: async (settings) => (await asm).default(settings) };
+}
+
 async function start({ runtime, wheel, attempt = 1 }) {
   const began = performance.now();
   if (typeof WebAssembly !== "object") {
@@ -99,8 +127,9 @@ async function start({ runtime, wheel, attempt = 1 }) {
   post({ type: "progress", stage: "runtime" });
   // A second attempt (after a failure) takes the plain way.
   const snapshot = attempt === 1 ? cachedSnapshot(runtime) : null;
+  const downloads = beginDownloads(runtime);
   const { loadPyodide } = await import(new URL("pyodide.mjs", runtime).href);
-  const options = { indexURL: runtime, packages: [], stdout: () => {}, stderr: () => {} };
+  const options = { indexURL: runtime, packages: [], stdout: () => {}, stderr: () => {}, ...downloads };
   if (BUILD.lockFileContents) options.lockFileContents = BUILD.lockFileContents;
   let from = "start-up";
   try {

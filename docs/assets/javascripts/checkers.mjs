@@ -1,8 +1,11 @@
 // Checkers in the page. Each [data-checker] block is a form rendered at build time from the
 // checkers' question schema (safeguarding_guidance/checker_form.py); without JavaScript it is a printable checklist.
-// Here it becomes live: Pyodide loads in a module Web Worker when a checker comes into view or is
-// first touched, answers are evaluated there by the same Python as the command line, and the result
+// Here it becomes live: Pyodide loads in a module Web Worker (started from the page's head while
+// the page is parsed, by checker-start.mjs; otherwise when a checker comes into view or is first
+// touched), answers are evaluated there by the same Python as the command line, and the result
 // is shown in the page. Nothing is sent anywhere, stored, or logged.
+
+import { checkersRunning, startWorker, startedEarly, takeStartedWorker, workerUrl } from "./checker-start.mjs";
 
 // Rendering results is needed only once there is a result: on a page with a checker, fetch it
 // alongside the runtime instead of before it, so that the worker starts as early as possible; on
@@ -47,8 +50,6 @@ const siteRoot = (() => {
   const base = config ? JSON.parse(config.textContent).base : ".";
   return new URL(base.endsWith("/") ? base : `${base}/`, window.location.href).href;
 })();
-
-const workerUrl = new URL("checker-worker.mjs", import.meta.url);
 
 // Ask the service worker to check its copies of these files against the build's hashes, evicting
 // any that are damaged or missing and fetching them again. True if it replaced something, so that
@@ -95,13 +96,16 @@ const runtime = {
     this.launch();
   },
 
-  // One worker per attempt: a failed start leaves nothing behind for the next one.
+  // One worker per attempt: a failed start leaves nothing behind for the next one. The first may
+  // have been started from the page's head: its messages so far are handled now, in order.
   launch() {
     this.attempt += 1;
-    const worker = new Worker(workerUrl, { type: "module" });
+    const started = (this.attempt === 1 && takeStartedWorker(this.runtimeUrl, this.wheel))
+      || startWorker(this.runtimeUrl, this.wheel, this.attempt);
+    const worker = started.worker;
     this.worker = worker;
-    worker.addEventListener("error", (event) => { event.preventDefault(); this.failed(worker, "failed"); });
-    worker.addEventListener("message", (event) => {
+    const onError = (event) => { event.preventDefault(); this.failed(worker, "failed"); };
+    const onMessage = (event) => {
       const message = event.data;
       if (worker !== this.worker) return;
       if (message.type === "progress" && this.state === "loading") this.setState("loading", message.stage);
@@ -113,8 +117,11 @@ const runtime = {
         this.pending.delete(message.id);
         if (request) request.resolve(JSON.parse(message.response));
       }
-    });
-    worker.postMessage({ type: "init", runtime: this.runtimeUrl, wheel: this.wheel, attempt: this.attempt });
+    };
+    started.stopRecording();
+    worker.addEventListener("error", onError);
+    worker.addEventListener("message", onMessage);
+    for (const event of started.events) (event.type === "error" ? onError : onMessage)(event);
     for (const request of this.pending.values()) worker.postMessage(request.message);
   },
 
@@ -260,10 +267,11 @@ class Checker {
     this.show(runtime.state);
     const start = () => runtime.start(new URL(root.dataset.runtime, window.location.href).href, root.dataset.wheel);
     for (const type of ["focusin", "pointerdown", "keydown"]) root.addEventListener(type, start, { once: true });
-    // A checker in or near the window starts loading now, not at the observer's first callback a
-    // frame later; one further down the page starts when it comes near.
-    const box = root.getBoundingClientRect();
-    if (!("IntersectionObserver" in window) || (box.top < window.innerHeight + 200 && box.bottom > -200)) {
+    // A worker started from the page's head is adopted now. Otherwise a checker in or near the window
+    // starts loading now, not at the observer's first callback a frame later; one further down the
+    // page starts when it comes near.
+    const box = startedEarly() ? null : root.getBoundingClientRect();
+    if (!box || !("IntersectionObserver" in window) || (box.top < window.innerHeight + 200 && box.bottom > -200)) {
       start();
     } else {
       const observer = new IntersectionObserver((entries) => {
@@ -470,6 +478,7 @@ class Checker {
 }
 
 const checkers = [...document.querySelectorAll("[data-checker]")].map((root) => new Checker(root));
+checkersRunning();
 
 window.addEventListener("beforeunload", (event) => {
   if (checkers.some((checker) => checker.unsaved)) event.preventDefault();
