@@ -152,9 +152,14 @@ def _rewrite_page(html: str, page: str, renamed: dict[str, str]) -> str:
         if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//|^#", url) or not url:
             return match[0]
         path, rest = re.match(r"([^?#]*)(.*)", url, re.S).groups()
-        resolved = posixpath.normpath(path.lstrip("/") if path.startswith("/") else posixpath.join(base, path))
-        logical = posixpath.join(posixpath.dirname(resolved), logical_name(posixpath.basename(resolved)))
-        if logical not in renamed:
+        if path.startswith("/"):  # from the server's root (the 404 page), under the site's path prefix if it has one
+            parts = posixpath.normpath(path).lstrip("/").split("/")
+            candidates = ["/".join(parts[start:]) for start in range(len(parts))]
+        else:
+            candidates = [posixpath.normpath(posixpath.join(base, path))]
+        logicals = [posixpath.join(posixpath.dirname(c), logical_name(posixpath.basename(c))) for c in candidates]
+        logical = next((name for name in logicals if name in renamed), None)
+        if logical is None:
             return match[0]
         new_path = posixpath.join(posixpath.dirname(path), posixpath.basename(renamed[logical]))
         return f"{match['before']}{new_path}{rest}{match['after']}"

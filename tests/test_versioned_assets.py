@@ -76,6 +76,15 @@ def test_references_follow_in_pages_and_scripts(small_site):
     assert f"'{name['assets/javascripts/results.mjs']}'" in page
 
 
+def test_a_root_relative_reference_under_a_path_prefix_follows(small_site):
+    """The 404 page names files from the server's root, and an edition published under a path prefix
+    (site_url https://example.org/information-sharing/) puts the prefix in front of them."""
+    write(small_site, {"404.html": '<script type="module" src="/information-sharing/assets/javascripts/page.mjs"></script>'})
+    renamed = version_assets(small_site)
+    missing = (small_site / "404.html").read_text(encoding="utf-8")
+    assert f'src="/information-sharing/{renamed["assets/javascripts/page.mjs"]}"' in missing
+
+
 def test_a_script_is_named_after_the_scripts_it_names(small_site, tmp_path_factory):
     first = version_assets(small_site)
     other = tmp_path_factory.mktemp("other")
