@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -652,8 +653,8 @@ WORD_BUDGET = 250
 # Render a result the checker gave (in CPython: test_pyodide_parity.py proves Pyodide's is identical)
 # with the page's own renderer, in the page's result region, and count the words shown: innerText
 # leaves out what is not rendered, such as the body of a closed <details>.
-SHOWN_WORDS = """async ([name, result]) => {
-  const { renderResult } = await import(new URL('../../assets/javascripts/checker-results.mjs', location.href).href);
+SHOWN_WORDS = """async ([name, result, script]) => {
+  const { renderResult } = await import(new URL('../../' + script, location.href).href);
   const region = document.querySelector('[data-checker-result]');
   region.hidden = false;
   renderResult(region, name, result, new URL('../../', location.href).href);
@@ -664,16 +665,22 @@ SHOWN_WORDS = """async ([name, result]) => {
 }"""
 
 
-def shown_words(page, name: str, result: dict) -> dict:
-    return page.evaluate(SHOWN_WORDS, [name, result])
+def results_script(site: Path) -> str:
+    """The renderer's path in a built site: its name carries its content's hash (versioned_assets.py)."""
+    (script,) = (site / "assets/javascripts").glob("checker-results.*.mjs")
+    return script.relative_to(site).as_posix()
 
 
-def word_counts(page, name: str) -> dict[str, dict]:
+def shown_words(page, site: Path, name: str, result: dict) -> dict:
+    return page.evaluate(SHOWN_WORDS, [name, result, results_script(site)])
+
+
+def word_counts(page, site: Path, name: str) -> dict[str, dict]:
     counts = {}
     for _, case_id, case in load_cases():
         if case_id.split("/")[0] == name:
             on = case.get("date")
-            counts[case_id] = shown_words(page, name, api.evaluate(name, case["input"], on))
+            counts[case_id] = shown_words(page, site, name, api.evaluate(name, case["input"], on))
     return counts
 
 
@@ -689,7 +696,7 @@ def test_every_result_fits_one_phone_screen(browser, built_sites, site_url, name
     with SiteServer(built_sites["harbourside"].path) as harbourside:
         for edition, url in (("default", site_url), ("harbourside", harbourside)):
             page, problems = open_checker(context, url, name)
-            counts = word_counts(page, name)
+            counts = word_counts(page, built_sites[edition].path, name)
             assert len(counts) >= 3
             for case_id, shown in counts.items():
                 assert shown["open"] == 0, case_id  # everything folded is closed
@@ -705,14 +712,14 @@ def test_every_result_fits_one_phone_screen(browser, built_sites, site_url, name
         f"{len(too_many)} with more than five actions: {too_many}")
 
 
-def test_the_page_shows_what_the_renderer_measured(context, site_url):
+def test_the_page_shows_what_the_renderer_measured(context, default_site, site_url):
     """The live result, from the form through Pyodide, is the one the word count measures."""
     page, _ = open_checker(context, site_url, "key-questions")
     case = case_input("key-questions/refused-but-public-interest")
     fill(page, case)
     submit(page)
     live = page.inner_text("[data-checker-result]")
-    assert shown_words(page, "key-questions", api.evaluate("key-questions", case))["text"] == live
+    assert shown_words(page, default_site.path, "key-questions", api.evaluate("key-questions", case))["text"] == live
 
 
 def test_the_first_action_names_whom_to_tell_with_the_editions_contact(browser, built_sites, site_url):

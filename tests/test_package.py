@@ -547,8 +547,10 @@ def _release(tmp_path: Path, version: str, entry: str) -> Path:
 
     stage = tmp_path / f"stage-{version}"
     build_package.stage_guidance(stage, ROOT / "build" / "pyodide")
-    init = stage / "safeguarding_guidance" / "__init__.py"
-    init.write_text(init.read_text(encoding="utf-8").replace(f'"{__version__}"', f'"{version}"'), encoding="utf-8")
+    release = stage / "checkers" / "release.py"  # the one line a new release changes
+    text = release.read_text(encoding="utf-8")
+    assert f'GUIDANCE_RELEASE = "{__version__}"' in text
+    release.write_text(text.replace(f'GUIDANCE_RELEASE = "{__version__}"', f'GUIDANCE_RELEASE = "{version}"'), encoding="utf-8")
     for changelog in (stage / "CHANGELOG.md", stage / "safeguarding_guidance" / "shared" / "CHANGELOG.md"):
         text = changelog.read_text(encoding="utf-8")
         changelog.write_text(text.replace(f"## {__version__}\n", entry + f"## {__version__}\n", 1), encoding="utf-8")

@@ -129,6 +129,7 @@ async function start({ runtime, wheel, attempt = 1 }) {
   const snapshot = attempt === 1 ? cachedSnapshot(runtime) : null;
   const downloads = beginDownloads(runtime);
   const { loadPyodide } = await import(new URL("pyodide.mjs", runtime).href);
+  post({ type: "progress", stage: "runtime" }); // Pyodide's script is here: it starts the interpreter
   const options = { indexURL: runtime, packages: [], stdout: () => {}, stderr: () => {}, ...downloads };
   if (BUILD.lockFileContents) options.lockFileContents = BUILD.lockFileContents;
   let from = "start-up";
@@ -141,6 +142,7 @@ async function start({ runtime, wheel, attempt = 1 }) {
   } catch {
     api = null; // fall back to starting Python in the usual way, and have the cached copy checked
     post({ type: "repair" });
+    post({ type: "progress", stage: "runtime" });
   }
   if (!api) api = await startUp(loadPyodide, options, runtime, wheel);
   post({ type: "ready", ms: Math.round(performance.now() - began), from });

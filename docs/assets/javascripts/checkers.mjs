@@ -27,7 +27,9 @@ async function announcement(...args) {
 }
 
 // Only for a hang: a hard failure (a missing or damaged file, the wrong MIME type) is reported by
-// the worker at once, and the checker falls back within seconds.
+// the worker at once, and the checker falls back within seconds. A hang is this long with no step
+// of the start-up done: a slow computer that is still getting on (each step the worker reports
+// starts the count again) is waited for.
 const LOAD_TIMEOUT_MS = 20000;
 
 const MESSAGES = {
@@ -91,9 +93,14 @@ const runtime = {
     this.runtimeUrl = runtimeUrl;
     this.wheel = wheel;
     this.attempt = 0;
-    this.timer = setTimeout(() => this.fail("timeout"), LOAD_TIMEOUT_MS);
+    this.waitForProgress();
     renderingFailed.then((failed) => { if (failed) this.fail("renderer"); });
     this.launch();
+  },
+
+  waitForProgress() {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.fail("timeout"), LOAD_TIMEOUT_MS);
   },
 
   // One worker per attempt: a failed start leaves nothing behind for the next one. The first may
@@ -108,7 +115,10 @@ const runtime = {
     const onMessage = (event) => {
       const message = event.data;
       if (worker !== this.worker) return;
-      if (message.type === "progress" && this.state === "loading") this.setState("loading", message.stage);
+      if (message.type === "progress" && this.state === "loading") {
+        this.waitForProgress();
+        this.setState("loading", message.stage);
+      }
       if (message.type === "ready" && this.state === "loading") this.ready(message);
       if (message.type === "failed") this.failed(worker, message.reason === "webassembly" ? "webassembly" : "failed");
       if (message.type === "repair") this.repair(); // in the background
