@@ -174,7 +174,7 @@ function ask(result, context) {
     const danger = texts.some((text) => /\b999\b/.test(text)) ? null
       : [el("strong", {}, "If a child is in immediate danger"), ": call 999. "];
     const frontDoor = frontDoorGiven ? null : contact(context, FRONT_DOOR);
-    const risk = frontDoorGiven ? null : ["If you think a child is at risk of harm, contact ", frontDoor || "children's social care",
+    const risk = frontDoorGiven ? null : ["If a child may be at risk of harm, contact ", frontDoor || "children's social care",
       /[.?!]\s*$/.test(frontDoor ? frontDoor.textContent : "") ? null : "."];
     if (danger || risk) items.push([...(danger || []), ...(risk || [])]);
   }
@@ -241,7 +241,7 @@ function why(result, context) {
   const parts = [];
   if (reasons.length) parts.push(more("why", WHY_TITLES[context.checker] || "Why", context, ...reasons));
   if (result.judgements && result.judgements.length) {
-    parts.push(more("judgements", "Judgements for you to make and record", context,
+    parts.push(more("judgements", "Judgements to make and record", context,
       list("ul", result.judgements, (judgement) => linked(textOf(judgement), context), "checker-result__judgements")));
   }
   if (result.warnings && result.warnings.length) {
