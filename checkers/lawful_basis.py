@@ -1418,7 +1418,7 @@ def _tell_action(s: Situation, outcome: str) -> tuple[str, str]:
     if s.purpose == "court_order":
         return "tell_legal_team", "Tell your legal team (or, if you have none, your manager) about the order today, and give them a copy."
     if s.purpose == "statutory_request":
-        return "tell_about_request", f"Tell {lead} and your data protection officer (DPO) about the request today."
+        return "tell_about_request", f"Tell {lead} and your data protection officer (DPO) today."
     if s.victim_request:
         return "tell_about_victim_request", f"Tell {lead} and your data protection officer (DPO) before you answer the police."
     if s.purpose == "mandatory_report":
@@ -1483,7 +1483,7 @@ def _actions(s: Situation, outcome: str, article9, article10) -> list[tuple[str,
     if s.immediate_danger and s.protects:
         candidates.append(_tell_action(s, outcome))
     if s.purpose == "court_order":
-        candidates.append(("read_order", "Read the order for exactly what it requires: what to share, with whom and by when; ask your legal team if its scope is unclear."))
+        candidates.append(("read_order", "Read the order for exactly what it requires: what to share, with whom and by when."))
     if s.purpose == "statutory_request":
         if s.protecting == "adult_at_risk":
             text = (
@@ -1542,7 +1542,7 @@ def _actions(s: Situation, outcome: str, article9, article10) -> list[tuple[str,
     if outcome == "share" and not s.binding and not s.victim_request:
         candidates.append(("share_minimum", "Share only what is necessary and relevant, securely, with those who need it: the proportionality checker can help."))
     if outcome == "share" and s.victim_request:
-        candidates.append(("share_minimum", "Share only what the line of enquiry needs, securely; keep a copy of the request and of what you sent."))
+        candidates.append(("share_minimum", "Share only what the line of enquiry needs, securely; keep the request and a copy of what you sent."))
     if outcome == "seek_advice":
         target = s.whom if s.protects else "anyone at risk"
         candidates.append(("do_not_delay", f"Do not let seeking advice delay action to protect {target}: if the concern grows, act on it."))
@@ -1553,7 +1553,7 @@ def _actions(s: Situation, outcome: str, article9, article10) -> list[tuple[str,
     if tell_the_person and (not s.legal_duty or s.request_may_not_bind) and outcome == "share":
         candidates.append(("tell_the_person", "Tell the person or family what you shared and why, unless that could put anyone at risk or prejudice a crime investigation."))
     # "what to record" is linked by the page to its own list (docs/assets/javascripts/checker-results.mjs).
-    record = ("record_decision", "Record your decision and your reasons (see what to record).")
+    record = ("record_decision", "Record your decision and reasons (see what to record).")
     chosen: list[tuple[str, str]] = []
     for candidate in candidates:
         if candidate and candidate[0] not in {id for id, _ in chosen} and len(chosen) < MAX_ACTIONS - 1:
@@ -1566,7 +1566,7 @@ def _ask(s, outcome, article9, article10, law_enforcement) -> list[dict]:
     if outcome != "share" or article9 or article10 or law_enforcement or s.refusal_respected or s.victim_request:
         ask.append(advice.ask(advice.DPO, "about the lawful basis and conditions"))
     if s.confidential and s.organisation in SOCIAL_CARE_OR_HEALTH:
-        ask.append(advice.ask(advice.CALDICOTT, "about confidential health or social care information"))
+        ask.append(advice.ask(advice.CALDICOTT, "about confidentiality"))
     if s.legal_duty or s.purpose in CRIME_PURPOSES:
         ask.append(advice.ask(advice.LEGAL, "if the legal position is unclear"))
     return ask

@@ -1,7 +1,8 @@
 // Turns a checker's JSON result into the result region's content, for someone short of time and not a
 // lawyer. What shows before the reader opens anything fits one phone screen (at most 250 words): the
 // outcome, in a banner with its own colour, icon and words; one plain sentence; what to do now (the
-// first action with the local contact it names); and who to ask. Everything else is one click away,
+// first action with the local contact it names); and who to ask (each adviser, a few words on what to
+// ask them, and the edition's contact for them: its name and one way in). Everything else is one click away,
 // each in a closed <details> with a plain heading: what to record, why, the judgements to record,
 // other points to take care over, and the law it rests on. Each part is marked
 // data-result-section="actions", "ask", "why" or "law". Everything is drawn from the result's data,
