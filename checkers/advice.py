@@ -20,8 +20,10 @@ MANAGER = Adviser("manager", "your line manager")
 ADVISERS = {adviser.id: adviser for adviser in (DSL, DPO, CALDICOTT, LEGAL, MANAGER)}
 
 
-def ask(adviser: Adviser, why: str) -> dict:
-    return {"who": adviser.id, "label": adviser.label, "why": why}
+def ask(adviser: Adviser, why: str, label: str | None = None) -> dict:
+    """Whom to ask and why. A checker that knows the organisation may name the adviser as that organisation
+    does (a school's designated safeguarding lead, a hospital's safeguarding lead); `who` stays the same."""
+    return {"who": adviser.id, "label": label or adviser.label, "why": why}
 
 
 # What a record of an information sharing decision holds (DfE 2024 golden rule 7: record the decision

@@ -1299,23 +1299,23 @@ def _outcome(s, article6, article9, article10, law_enforcement, confidentiality)
     """The outcome and one summary sentence."""
     if s.immediate_danger:
         return "share", (
-            "Someone is in immediate danger: call 999 now, share what is needed to protect them with the people who can "
-            "act, and record what you shared and why as soon as you can afterwards."
+            "Someone is in immediate danger: call 999 now, share what is needed to protect them with those who can act, "
+            "and record what you shared and why afterwards."
         )
     if s.purpose == "other":
         return "seek_advice", (
-            "This checker covers sharing to safeguard someone, to prevent or detect crime and sharing the law requires, "
-            "so for any other purpose ask your data protection officer before you share."
+            "This checker covers safeguarding, crime and sharing the law requires: for any other purpose, ask your data "
+            "protection officer before you share."
         )
     if s.refusal_respected:
         if s.legal_duty:
             return "seek_advice", (
-                "The adult refused, but the law may still require the disclosure, so take legal advice on exactly what the "
-                "duty requires before you share, and share no more than that."
+                "The adult refused, but the law may still require the disclosure: take legal advice on exactly what the "
+                "duty requires, and share no more than that."
             )
         return "seek_advice", (
-            "The adult refused and is presumed able to decide for themselves, so where only they are at risk their "
-            "refusal should normally be respected: take advice before sharing, and keep offering support."
+            "The adult refused and is presumed able to decide, so where only they are at risk their refusal should "
+            "normally be respected: take advice before sharing."
         )
     if law_enforcement is not None:
         if confidentiality["id"] in ("not_justified", "public_interest_judgement"):
@@ -1327,8 +1327,8 @@ def _outcome(s, article6, article9, article10, law_enforcement, confidentiality)
         return "seek_advice", "None of the usual lawful bases clearly fits your answers, so take advice before sharing."
     if s.victim_request and not s.consent_given and not (s.protects and s.serious):
         return "seek_advice", (
-            "The police's request does not require you to share, so check that it meets the tests the law sets, ask the "
-            "victim where that is safe, and take advice before sharing without their agreement."
+            "The police's request does not require you to share: take advice before sharing without the victim's "
+            "agreement."
         )
     if confidentiality["id"] == "not_justified":
         return "seek_advice", (
@@ -1349,15 +1349,15 @@ def _outcome(s, article6, article9, article10, law_enforcement, confidentiality)
     first = article6[0]
     basis = f"{first.label.split(':')[0].lower()} ({first.reference.citation})"
     if s.purpose == "court_order":
-        return "share", f"The court order binds you whatever anyone wants: read it, then share exactly what it requires, no more, relying on {basis}."
+        return "share", f"The court order binds you whatever anyone wants: share exactly what it requires, no more, relying on {basis}."
     if s.certainly_binding:
         return "share", (
-            "A request the law obliges you to meet binds you whatever anyone wants, once it meets its conditions: check "
-            f"them, then share what it asks for, no more, relying on {basis}."
+            "This request binds you whatever anyone wants, once it meets its conditions: share what it asks for, no "
+            f"more, relying on {basis}."
         )
     if s.request_may_not_bind:
-        return "share", f"You can share what the request needs: rely on {basis}, which holds whether or not the request binds you, and check which law it relies on."
-    return "share", f"You can share what is necessary and proportionate: the lawful basis that fits best is {basis}, so check its conditions below."
+        return "share", f"You can share what the request needs, relying on {basis}, which holds whether or not the request binds you."
+    return "share", f"You can share what is necessary and proportionate, relying on {basis} if its conditions are met."
 
 
 def _judgements(s, article9, article10, law_enforcement, confidentiality, on) -> list[dict]:
@@ -1418,7 +1418,7 @@ def _tell_action(s: Situation, outcome: str) -> tuple[str, str]:
     if s.purpose == "court_order":
         return "tell_legal_team", "Tell your legal team (or, if you have none, your manager) about the order today, and give them a copy."
     if s.purpose == "statutory_request":
-        return "tell_about_request", f"Tell {lead} and your data protection officer (DPO) about the request today."
+        return "tell_about_request", f"Tell {lead} and your data protection officer (DPO) today."
     if s.victim_request:
         return "tell_about_victim_request", f"Tell {lead} and your data protection officer (DPO) before you answer the police."
     if s.purpose == "mandatory_report":
@@ -1427,7 +1427,7 @@ def _tell_action(s: Situation, outcome: str) -> tuple[str, str]:
                 f"Tell {lead} today, to refer to children's social care; if you have found known FGM in a girl under 18 and "
                 "the FGM duty applies to you, also report it to the police yourself (call 101)."
             )
-        return "tell_lead", f"Tell {lead} today, and check which law the duty to report relies on."
+        return "tell_lead", f"Tell {lead} today about the duty to report."
     if s.purpose == "law_enforcement":
         if s.protecting == "child" and s.serious:
             if s.organisation == "police":
@@ -1435,7 +1435,7 @@ def _tell_action(s: Situation, outcome: str) -> tuple[str, str]:
             return "refer_childrens_social_care", "Make sure children's social care knows today, as well as the police: you do not need consent to refer a child at risk of significant harm."
         if s.part3:
             return "tell_supervisor", "Agree the disclosure with your supervisor or your data protection officer before you make it."
-        return "ask_police", f"Tell {lead}, and ask the officer what the information is for and under what power they ask. A request is not an order: unless the law requires it, sharing is your decision."
+        return "ask_police", f"Tell {lead}, and ask the officer what the information is for and under what power. A request is not an order: unless the law requires it, sharing is your decision."
     if s.purpose == "other" or s.protecting == "nobody" or s.concern == "none":
         return "ask_before_sharing", f"Ask {lead} or your data protection officer (DPO) before you share."
     if s.protecting == "child":
@@ -1466,14 +1466,14 @@ def _tell_action(s: Situation, outcome: str) -> tuple[str, str]:
 
 
 def _tell_subject_of_binding(s: Situation) -> str:
-    who = "the adult" if s.protecting == "adult_at_risk" else "the person the information is about (or the family)"
+    who = "the adult" if s.protecting == "adult_at_risk" else "the person it is about (or their family)"
     if s.purpose == "court_order":
-        where = "any objection goes to the court, which can vary its order"
+        where = "objections go to the court, which can vary its order"
     elif s.protecting == "adult_at_risk":
-        where = "they can raise an objection with the Board, but the request still binds you"
+        where = "they may object to the Board, but the request still binds you"
     else:
-        where = "they can raise an objection with whoever made the request, but a request that binds you still has to be met"
-    return f"Tell {who} what you must share and why, unless that would put them or someone else at risk; {where}."
+        where = "they may object to whoever asked, but the request still binds you"
+    return f"Tell {who} what you must share and why, unless that would put anyone at risk; {where}."
 
 
 def _actions(s: Situation, outcome: str, article9, article10) -> list[tuple[str, str]]:
@@ -1483,21 +1483,20 @@ def _actions(s: Situation, outcome: str, article9, article10) -> list[tuple[str,
     if s.immediate_danger and s.protects:
         candidates.append(_tell_action(s, outcome))
     if s.purpose == "court_order":
-        candidates.append(("read_order", "Read the order and share exactly what it requires, no more, with whom and by when it says; ask your legal team if its scope is unclear."))
+        candidates.append(("read_order", "Read the order for exactly what it requires: what to share, with whom and by when."))
     if s.purpose == "statutory_request":
         if s.protecting == "adult_at_risk":
             text = (
-                "Check the request meets the conditions of the Care Act 2014 s45 (made for the Board's functions, to someone "
-                "likely to hold relevant information, about you, your functions or someone you work with), then share what it "
-                "asks for, no more."
+                "Check the request meets Care Act 2014 s45: made for the Board's functions, to someone likely to hold "
+                "relevant information, about you, your functions or someone you work with."
             )
         elif s.request_may_not_bind:
             text = (
-                "Ask which law the request relies on: a safeguarding partners' request (s16H) binds you; if it is a section 47 "
-                "enquiry that does not bind you, you are still expected to help, so share what the enquiry needs, no more."
+                "Ask which law the request relies on: a safeguarding partners' request (s16H) binds you; a section 47 enquiry "
+                "may not, but you are still expected to help."
             )
         else:
-            text = "Check which law the request relies on and that it meets its conditions, then share what it asks for, no more. Keep a copy of the request."
+            text = "Check which law the request relies on and that it meets its conditions; keep a copy of the request."
         candidates.append(("check_request", text))
     if s.certainly_binding and s.consent_state in ("refused", "not_asked") and s.protecting != "nobody":
         candidates.append(("tell_subject", _tell_subject_of_binding(s)))
@@ -1507,27 +1506,27 @@ def _actions(s: Situation, outcome: str, article9, article10) -> list[tuple[str,
         if ref("pcsca2022_ch3a").in_force(s.on):
             candidates.append((
                 "check_victim_request",
-                "Check the request says what is sought, why, and how it will be handled, and whether the victim has been given "
-                "notice (if not, why not).",
+                "Check the request says what is sought and why, how it will be handled, and whether the victim has had notice "
+                "(if not, why not).",
             ))
             if s.special:
                 candidates.append((
                     "counselling_notes",
                     "For counselling or therapy notes, ask how the officer rebutted the presumption against requesting them; "
-                    "offer a summary if that meets the need.",
+                    "a summary may meet the need.",
                 ))
         else:
             candidates.append(("ask_police", "Ask the police what they need, why, and under what power: a request is not an order, so sharing is your decision."))
         if not s.consent_given and s.consent_state != "would_prejudice":
             candidates.append(("ask_victim", "Where it is safe, ask the victim (for a child, the child if they can decide, or a parent) whether they agree."))
     if s.refusal_respected:
-        candidates.append(("support_adult", "Talk to the adult about the risks and the support available, and keep offering it; look again if others, especially children, become at risk or a serious crime is involved."))
+        candidates.append(("support_adult", "Talk to the adult about the risks and the support available, and keep offering it; look again if others (especially children) become at risk or a serious crime is involved."))
     if s.capacitated_adult_refusal and not s.refusal_respected and not s.immediate_danger and not s.binding:
         candidates.append(("share_only_what_protects", "Share only what protects them, and tell the adult you are sharing unless that would increase the risk."))
     if s.protecting == "adult_at_risk" and s.safeguarding and s.consent_state == "would_prejudice":
         candidates.append(("record_why_not_asked", "Record why you did not ask the adult first: that asking would put them or someone else at risk, for example through coercion or undue influence."))
     if s.protecting == "adult_at_risk" and s.consent_state == "not_asked" and not s.immediate_danger and not s.binding:
-        candidates.append(("ask_the_adult", "Where it is safe, talk to the adult about the concern and ask what they want to happen (Making Safeguarding Personal); if they lack capacity to decide, decide in their best interests (Mental Capacity Act 2005 s4)."))
+        candidates.append(("ask_the_adult", "Where it is safe, ask the adult what they want to happen (Making Safeguarding Personal); if they lack capacity to decide, decide in their best interests (Mental Capacity Act 2005 s4)."))
     if s.best_interests and s.consent_state != "not_asked":
         candidates.append(("best_interests", "Make and record a best-interests decision about sharing (Mental Capacity Act 2005 s4), with your safeguarding lead."))
     if s.para18_consent == "refused" and any(f.extra.get("dpa_condition") == "sch1_para18" for f in (*article9, *article10)):
@@ -1536,14 +1535,14 @@ def _actions(s: Situation, outcome: str, article9, article10) -> list[tuple[str,
         candidates.append(("record_serious_crime", "Record why you judged the crime serious enough to share without consent, and share only what the police need."))
     duty = ref("ca2004_s16la")
     if s.protecting == "child" and s.duty_cover and duty.status(s.on) == REPORTED and (s.safeguarding or s.purpose == "duty_to_share"):
-        fallback = "public task" if s.public_authority else "recognised legitimate interest"
-        candidates.append(("duty_meanwhile", f"Rely on {fallback}, which holds whether or not the duty to share applies, and record any decision that sharing would be more detrimental to the child (s16LA(3))."))
+        fallback = "Public task" if s.public_authority else "Recognised legitimate interest"
+        candidates.append(("duty_meanwhile", f"{fallback} holds whether or not the duty to share applies: record any decision that sharing would be more detrimental to the child (s16LA(3))."))
     if s.consent_state == "not_asked" and s.concern == "welfare" and s.protecting == "child" and s.safeguarding:
         candidates.append(("seek_agreement", "Where it is safe, explain what you want to share and why, and seek agreement; if they refuse, record it and take advice."))
     if outcome == "share" and not s.binding and not s.victim_request:
-        candidates.append(("share_minimum", "Share only what is necessary and relevant, securely, with someone who has a role in safeguarding or support: the proportionality checker can help."))
+        candidates.append(("share_minimum", "Share only what is necessary and relevant, securely, with those who need it: the proportionality checker can help."))
     if outcome == "share" and s.victim_request:
-        candidates.append(("share_minimum", "Share only what the line of enquiry needs, securely, and keep a copy of the request and of what you sent."))
+        candidates.append(("share_minimum", "Share only what the line of enquiry needs, securely; keep the request and a copy of what you sent."))
     if outcome == "seek_advice":
         target = s.whom if s.protects else "anyone at risk"
         candidates.append(("do_not_delay", f"Do not let seeking advice delay action to protect {target}: if the concern grows, act on it."))
@@ -1552,10 +1551,9 @@ def _actions(s: Situation, outcome: str, article9, article10) -> list[tuple[str,
         and not any(candidate and candidate[0] == "share_only_what_protects" for candidate in candidates)
     )
     if tell_the_person and (not s.legal_duty or s.request_may_not_bind) and outcome == "share":
-        candidates.append(("tell_the_person", "Tell the person or family what you shared and why, unless that could put a child or anyone else at risk, or prejudice a crime investigation."))
-    decision = {"share": "to share", "seek_advice": "to seek advice", "do_not_share": "not to share"}[outcome]
+        candidates.append(("tell_the_person", "Tell the person or family what you shared and why, unless that could put anyone at risk or prejudice a crime investigation."))
     # "what to record" is linked by the page to its own list (docs/assets/javascripts/checker-results.mjs).
-    record = ("record_decision", f"Record your decision {decision} and your reasons (see what to record).")
+    record = ("record_decision", "Record your decision and reasons (see what to record).")
     chosen: list[tuple[str, str]] = []
     for candidate in candidates:
         if candidate and candidate[0] not in {id for id, _ in chosen} and len(chosen) < MAX_ACTIONS - 1:
@@ -1564,13 +1562,13 @@ def _actions(s: Situation, outcome: str, article9, article10) -> list[tuple[str,
 
 
 def _ask(s, outcome, article9, article10, law_enforcement) -> list[dict]:
-    ask = [advice.ask(advice.DSL, "to agree how serious the concern is and whether, what and with whom to share")]
+    ask = [advice.ask(advice.DSL, "on whether and what to share", label=_lead(s))]
     if outcome != "share" or article9 or article10 or law_enforcement or s.refusal_respected or s.victim_request:
-        ask.append(advice.ask(advice.DPO, "about the lawful basis, special category or criminal offence information, and your policy document"))
+        ask.append(advice.ask(advice.DPO, "about the lawful basis and conditions"))
     if s.confidential and s.organisation in SOCIAL_CARE_OR_HEALTH:
-        ask.append(advice.ask(advice.CALDICOTT, "about sharing confidential health or social care information"))
+        ask.append(advice.ask(advice.CALDICOTT, "about confidentiality"))
     if s.legal_duty or s.purpose in CRIME_PURPOSES:
-        ask.append(advice.ask(advice.LEGAL, "if the order, request or duty, or the power it relies on, is unclear"))
+        ask.append(advice.ask(advice.LEGAL, "if the legal position is unclear"))
     return ask
 
 

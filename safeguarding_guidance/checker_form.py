@@ -159,27 +159,23 @@ FRONT_DOOR = "childrens_social_care"
 
 
 def _contact_html(key: str, partnership: dict | None, contacts_url: str) -> str:
-    """A contact as HTML, from `extra.partnership` (or, unbranded, how to find it): its name (linked
-    to the Local contacts page, which has its notes), how to reach it and its hours. Brief, so that a
-    result with its contacts still fits one phone screen."""
+    """A contact as HTML, from `extra.partnership` (or, unbranded, how to find it): its name, linked to
+    the Local contacts page (which has its hours, its other ways in and its notes), and one way to reach
+    it: the phone, or else the email, or else the web address. Brief, so that a result with its
+    contacts still fits one phone screen."""
     kind = partnership_config.contact_kind(key)
     page = f'{contacts_url}#{partnership_config.anchor(key)}'
     if not partnership:
         return f'<a href="{escape(page)}">{escape(kind.generic)}</a>'
     contact = partnership["contacts"][key]
-    reach = []
+    parts = [f'<a href="{escape(page)}">{escape(contact["name"])}</a>']
     if contact.get("phone"):
         digits = "".join(c for c in contact["phone"] if c.isdigit() or c == "+")
-        reach.append(f'<a href="tel:{escape(digits)}">{escape(contact["phone"])}</a>')
-    if contact.get("email"):
-        reach.append(f'<a href="mailto:{escape(contact["email"])}">{escape(contact["email"])}</a>')
-    if contact.get("url"):
-        reach.append(f'<a href="{escape(contact["url"])}">{escape(contact["url"])}</a>')
-    parts = [f'<a href="{escape(page)}">{escape(contact["name"])}</a>']
-    if reach:
-        parts.append(": " + ", ".join(reach))
-    if contact.get("hours"):
-        parts.append(f" ({escape(contact['hours'])})")
+        parts.append(f': <a href="tel:{escape(digits)}">{escape(contact["phone"])}</a>')
+    elif contact.get("email"):
+        parts.append(f': <a href="mailto:{escape(contact["email"])}">{escape(contact["email"])}</a>')
+    elif contact.get("url"):
+        parts.append(f': <a href="{escape(contact["url"])}">{escape(contact["url"])}</a>')
     parts.append(".")
     return "".join(parts)
 

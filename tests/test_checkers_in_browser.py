@@ -506,7 +506,9 @@ def test_who_to_ask_gives_the_partnerships_own_contacts(browser, built_sites, si
         ask = page.inner_text("[data-result-section='ask']")
         for key in ("designated_safeguarding_leads", "data_protection_officer"):
             assert contacts[key]["name"] in ask, key
-        assert contacts["data_protection_officer"]["email"] in ask
+        # Each contact briefly (its name and phone); its email, hours and notes are on Local contacts.
+        assert contacts["data_protection_officer"]["phone"] in ask
+        assert contacts["data_protection_officer"]["email"] not in ask
         # The first action is the referral to children's social care: the front door is given there, once.
         first = page.locator("[data-checker-result] .checker-result__steps > li").first
         assert first.inner_text().startswith("Refer to children's social care")

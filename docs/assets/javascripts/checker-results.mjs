@@ -1,7 +1,8 @@
 // Turns a checker's JSON result into the result region's content, for someone short of time and not a
 // lawyer. What shows before the reader opens anything fits one phone screen (at most 250 words): the
 // outcome, in a banner with its own colour, icon and words; one plain sentence; what to do now (the
-// first action with the local contact it names); and who to ask. Everything else is one click away,
+// first action with the local contact it names); and who to ask (each adviser, a few words on what to
+// ask them, and the edition's contact for them: its name and one way in). Everything else is one click away,
 // each in a closed <details> with a plain heading: what to record, why, the judgements to record,
 // other points to take care over, and the law it rests on. Each part is marked
 // data-result-section="actions", "ask", "why" or "law". Everything is drawn from the result's data,
@@ -174,7 +175,7 @@ function ask(result, context) {
     const danger = texts.some((text) => /\b999\b/.test(text)) ? null
       : [el("strong", {}, "If a child is in immediate danger"), ": call 999. "];
     const frontDoor = frontDoorGiven ? null : contact(context, FRONT_DOOR);
-    const risk = frontDoorGiven ? null : ["If you think a child is at risk of harm, contact ", frontDoor || "children's social care",
+    const risk = frontDoorGiven ? null : ["If a child may be at risk of harm, contact ", frontDoor || "children's social care",
       /[.?!]\s*$/.test(frontDoor ? frontDoor.textContent : "") ? null : "."];
     if (danger || risk) items.push([...(danger || []), ...(risk || [])]);
   }
@@ -241,7 +242,7 @@ function why(result, context) {
   const parts = [];
   if (reasons.length) parts.push(more("why", WHY_TITLES[context.checker] || "Why", context, ...reasons));
   if (result.judgements && result.judgements.length) {
-    parts.push(more("judgements", "Judgements for you to make and record", context,
+    parts.push(more("judgements", "Judgements to make and record", context,
       list("ul", result.judgements, (judgement) => linked(textOf(judgement), context), "checker-result__judgements")));
   }
   if (result.warnings && result.warnings.length) {
