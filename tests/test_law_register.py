@@ -352,6 +352,7 @@ def test_every_edition_publishes_the_register(built_sites, slug):
     _assert_site_publishes_the_register(built_sites[slug].path, build_date())
 
 
+@pytest.mark.site  # builds an edition with mkdocs
 def test_an_edition_built_past_the_check_interval_warns_naming_each_entry_and_still_builds(tmp_path):
     """A partnership's rebuild months after the release: the reminder is in the log, --strict passes,
     and law.json is the register for that build date."""
