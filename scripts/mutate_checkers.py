@@ -233,24 +233,33 @@ def candidates(source: str, path: str) -> list[Mutant]:
 
 
 def mutants(source: str, path: str) -> list[Mutant]:
-    """The candidates that still parse and change the program (not merely its layout)."""
-    original = ast.dump(ast.parse(source))
+    """The candidates that still parse and change the program (not merely its layout). Each change
+    lies within one top-level statement, so only that statement is parsed again (a module of a
+    thousand lines would take a tenth of a second a mutant)."""
+    tree = ast.parse(source)
+    at = _Offsets(source)
+    statements = []
+    for statement in tree.body:
+        decorators = getattr(statement, "decorator_list", [])
+        start = min([at.start(statement), *(at.start(d) for d in decorators)])
+        start = at.starts[source.count("\n", 0, start)]  # from the start of its line
+        statements.append((start, at.end(statement), ast.dump(statement)))
     kept = []
     for mutant in candidates(source, path):
+        start, end, original = next(s for s in statements if s[0] <= mutant.start and mutant.end <= s[1])
+        changed = source[start : mutant.start] + mutant.replacement + source[mutant.end : end]
         try:
-            changed = ast.dump(ast.parse(mutant.apply(source)))
+            body = ast.parse(changed).body
         except SyntaxError:
             continue
-        if changed != original:
+        if len(body) != 1 or ast.dump(body[0]) != original:
             kept.append(mutant)
     return kept
 
 
-def all_mutants(files: list[Path]) -> list[Mutant]:
-    found = []
-    for file in files:
-        found += mutants(file.read_text(encoding="utf-8"), file.relative_to(ROOT).as_posix())
-    return found
+def all_mutants(sources: dict[str, str]) -> list[Mutant]:
+    """Every mutant of every file ({path relative to the repository: its text}), in order."""
+    return [mutant for path, source in sources.items() for mutant in mutants(source, path)]
 
 
 def sample(found: list[Mutant], count: int, seed: int) -> list[Mutant]:
@@ -296,9 +305,11 @@ class Outcome:
 
 
 def make_copy(folder: Path) -> Path:
-    """A copy of the repository to run mutants in (about 3 MB: pages, tests, checkers)."""
+    """A copy of the repository to run mutants in (about 3 MB: pages, tests, checkers), with a second
+    copy of checkers/ as it was at the start, to restore before each mutant."""
     copy = folder / "repository"
     shutil.copytree(ROOT, copy, ignore=NOT_COPIED, symlinks=True)
+    shutil.copytree(copy / "checkers", folder / "checkers-unchanged")
     plugins = folder / "plugins"
     plugins.mkdir()
     (plugins / "mutation_order.py").write_text(ORDER_PLUGIN, encoding="utf-8")
@@ -306,12 +317,14 @@ def make_copy(folder: Path) -> Path:
 
 
 def run_tests(copy: Path, tests: list[str], seed: int, timeout: float, mutant: Mutant | None = None) -> Outcome:
-    """The tests in `copy`, with checkers/ restored from the working tree and `mutant` applied."""
+    """The tests in `copy`, with checkers/ restored as it was at the start and `mutant` applied.
+    PYTHONDONTWRITEBYTECODE: a cached .pyc of one mutant must never stand in for the next."""
+    unchanged = copy.parent / "checkers-unchanged"
     shutil.rmtree(copy / "checkers")
-    shutil.copytree(CHECKERS, copy / "checkers", ignore=NOT_COPIED)
+    shutil.copytree(unchanged, copy / "checkers")
     if mutant is not None:
-        target = copy / mutant.path
-        target.write_text(mutant.apply((ROOT / mutant.path).read_text(encoding="utf-8")), encoding="utf-8")
+        source = (unchanged / Path(mutant.path).relative_to("checkers")).read_text(encoding="utf-8")
+        (copy / mutant.path).write_text(mutant.apply(source), encoding="utf-8")
     env = {key: value for key, value in os.environ.items() if key not in ("CHECKERS_DATE", "PYTHONPATH")}
     env.update(PYTHONDONTWRITEBYTECODE="1", PYTHONPATH=str(copy.parent / "plugins"))
     command = [
@@ -337,8 +350,8 @@ def report_line(outcome: Outcome) -> str:
     return f"{outcome.verdict:>8}  {outcome.seconds:5.1f} s  {mutant.path}:{mutant.line}  [{mutant.kind}]"
 
 
-def show(mutant: Mutant) -> str:
-    before, after = mutant.lines((ROOT / mutant.path).read_text(encoding="utf-8"))
+def show(mutant: Mutant, source: str) -> str:
+    before, after = mutant.lines(source)
     lines = [f"{mutant.path}:{mutant.line} [{mutant.kind}]"]
     lines += [f"  - {line.strip()}" for line in before]
     lines += [f"  + {line.strip()}" for line in after] or ["  + (lines removed)"]
@@ -364,10 +377,11 @@ def main(argv: list[str] | None = None) -> int:
         if unknown:
             parser.error(f"not in checkers/: {', '.join(sorted(unknown))}")
         files = [file for file in files if file.name in wanted]
-    found = all_mutants(files)
+    sources = {file.relative_to(ROOT).as_posix(): file.read_text(encoding="utf-8") for file in files}
+    found = all_mutants(sources)
     if args.list:
         for mutant in found:
-            print(show(mutant))
+            print(show(mutant, sources[mutant.path]))
         print(f"{len(found)} sites in {len(files)} files: " + ", ".join(
             f"{kind} {count}" for kind, count in sorted(Counter(m.kind for m in found).items())))
         return 0
@@ -422,7 +436,7 @@ def main(argv: list[str] | None = None) -> int:
     if survivors:
         print(f"\nSurvivors ({len(survivors)}):")
         for mutant in survivors:
-            print(show(mutant))
+            print(show(mutant, sources[mutant.path]))
     return 0
 
 
