@@ -153,6 +153,57 @@ def test_the_register_as_checked_on_6_december_2026():
     assert entries["ca2004_s16lc"]["checked_on"] == "2026-11-30"
 
 
+# Every entry whose dates or certainty differ from "in force since the UK GDPR and DPA 2018 applied":
+# (applies_from, until, status on 6 December 2026, confirmed, enacted), each from its source.
+DATED_ENTRIES = {
+    # Data (Use and Access) Act 2025 ss70-71: commenced on 5 February 2026 by SI 2026/82 reg 2(c) and (d).
+    "art6_1_ea": ("2026-02-05", None, "in_force", True, None),
+    "annex1": ("2026-02-05", None, "in_force", True, None),
+    "duaa_s70": ("2026-02-05", None, "in_force", True, None),
+    "art8a_annex2": ("2026-02-05", None, "in_force", True, None),
+    # DPA 2018 s164A (DUAA 2025 s103): from 19 June 2026, as the ICO's guidance on complaints states.
+    "dpa_s164a": ("2026-06-19", None, "in_force", True, None),
+    # Children's Wellbeing and Schools Act 2026 (Royal Assent 29 April 2026) s4: s16LA reported from
+    # 30 September 2026 (DfE letter; no commencement regulations found); our reading of its legal effect
+    # follows it; s16LC has no regulations.
+    "ca2004_s16la": ("2026-09-30", None, "reported", False, "2026-04-29"),
+    "ca2004_s16la_legal_effect": ("2026-09-30", None, "reported", False, None),
+    "ca2004_s16lc": (None, None, "not_in_force", False, "2026-04-29"),
+    # Crime and Policing Act 2026: Royal Assent 29 April 2026 (Home Office Circular 004/2026); the duty to
+    # report child sexual abuse not commenced.
+    "cpa2026_reporting": (None, None, "not_in_force", False, "2026-04-29"),
+    # Guidance, current from publication: Care and support statutory guidance (first issued October 2014);
+    # DfE information sharing advice, July 2018 edition until the 2024 edition of 19 April 2024; Working
+    # Together 2018 (4 July 2018) until the 2023 edition (15 December 2023), replaced by the 2026 edition
+    # (reported; 19 March 2026 is the file's upload date); the Caldicott Principles of 8 December 2020.
+    "care_guidance_ch14": ("2014-10-23", None, "in_force", True, None),
+    "dfe_2018": ("2018-07-04", "2024-04-18", "not_in_force", True, None),
+    "dfe_2024": ("2024-04-19", None, "in_force", True, None),
+    "working_together_2018": ("2018-07-04", "2023-12-14", "not_in_force", True, None),
+    "working_together_2023": ("2023-12-15", "2026-03-18", "not_in_force", False, None),
+    "working_together_2026": ("2026-03-19", None, "reported", False, None),
+    "caldicott_2020": ("2020-12-08", None, "in_force", True, None),
+}
+
+
+def test_every_date_in_the_register_as_its_source_gives_it():
+    """A date moved by a day, or a reported date shown as confirmed, fails here: each entry's first and
+    last day are checked on the day itself and the day either side."""
+    for id, entry in entries_by_id().items():
+        expected = DATED_ENTRIES.get(id, ("2018-05-25", None, "in_force", True, None))
+        actual = (entry["applies_from"], entry["until"], entry["status"], entry["confirmed"], entry["enacted"])
+        assert actual == expected, id
+        start, until = expected[0], expected[1]
+        if start is not None:
+            first = dt.date.fromisoformat(start)
+            assert ref(id).status(first - dt.timedelta(days=1)) == "not_in_force", id
+            assert ref(id).status(first) in ("in_force", "reported"), id
+        if until is not None:
+            last = dt.date.fromisoformat(until)
+            assert ref(id).status(last) != "not_in_force" and ref(id).status(last + dt.timedelta(days=1)) == "not_in_force", id
+    assert set(DATED_ENTRIES) <= set(entries_by_id())
+
+
 def test_no_status_says_not_in_force_twice():
     for on in (dt.date(2026, 1, 1), TODAY, dt.date(2030, 1, 1)):
         for entry in law.register(on):
