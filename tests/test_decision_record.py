@@ -117,3 +117,19 @@ def test_a_reference_with_a_status_shows_it_in_words():
         assert f"{citation}: " in output and ". Reported by the ICO; check before relying on it." in output
     rendered = without_abbreviations(render_markdown(decision_record.to_markdown(blocks)))
     assert ". Reported by the ICO; check before relying on it." in rendered
+
+
+# What each detail of the record takes: the form's maxlength, the command line's and the API's limit
+# are all these (a date and time, a name and role, who was consulted, and free text for the rest).
+LENGTH_LIMITS = {"what": 4000, "with_whom": 4000, "why": 4000, "when": 200, "by_whom": 400, "reasons": 4000, "consulted": 1000}
+
+
+@pytest.mark.parametrize(("field", "limit"), LENGTH_LIMITS.items())
+def test_each_detail_takes_text_up_to_its_limit_and_not_a_character_more(field, limit):
+    details = {"what": "w", "with_whom": "x", "why": "y", "when": "z", "by_whom": "b", "reasons": "r"}
+    assert make({**details, field: "a" * limit})["record"]["details"][field] == "a" * limit
+    request = {"checker": "decision-record", "input": {
+        "checker": "key-questions", "answers": ANSWERS, "details": {**details, field: "a" * (limit + 1), "decision": "shared"}}}
+    refused = json.loads(api.handle(json.dumps(request)))
+    assert refused["ok"] is False and refused["error"]["field"] == f"details.{field}", refused
+    assert f"1 to {limit} characters" in refused["error"]["message"]
