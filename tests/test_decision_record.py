@@ -93,6 +93,7 @@ def test_the_record_reads_as_a_document():
     assert text.startswith("Information sharing decision record\nPartnership: Anytown Safeguarding Children Partnership\n"
                            "Record made: 30 November 2026\nChecker used: Key questions: should I share? (result: Share)\n")
     assert "\nDecision\nI decided not to share.\n" in text
+    assert text.endswith(f"\n\n{decision_record.DISCLAIMER}\n")  # one line break at the end, no blank line
     assert "\n- Is the information confidential?\n  Yes\n" in text
     assert "\nWho to ask:\n- Your designated safeguarding lead" in text
     assert "\nReferences relied on\n- DfE Information sharing advice (2024)" in text
