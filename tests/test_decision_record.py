@@ -134,3 +134,13 @@ def test_each_detail_takes_text_up_to_its_limit_and_not_a_character_more(field, 
     refused = json.loads(api.handle(json.dumps(request)))
     assert refused["ok"] is False and refused["error"]["field"] == f"details.{field}", refused
     assert f"1 to {limit} characters" in refused["error"]["message"]
+
+
+def test_the_partnership_takes_up_to_200_characters():
+    details = {"what": "w", "with_whom": "x", "why": "y", "when": "z", "by_whom": "b", "reasons": "r"}
+    assert make(details, partnership="P" * 200)["record"]["partnership"] == "P" * 200
+    request = {"checker": "decision-record", "input": {
+        "checker": "key-questions", "answers": ANSWERS, "details": {**details, "decision": "shared"}, "partnership": "P" * 201}}
+    refused = json.loads(api.handle(json.dumps(request)))
+    assert refused["ok"] is False and refused["error"]["field"] == "partnership"
+    assert "up to 200 characters" in refused["error"]["message"]
