@@ -204,6 +204,46 @@ def test_every_date_in_the_register_as_its_source_gives_it():
     assert set(DATED_ENTRIES) <= set(entries_by_id())
 
 
+# Every provision and document the checkers cite (a register may gain entries; it never loses one).
+REGISTER_IDS = (
+    "art6 art6_1_a art6_1_b art6_1_c art6_1_d art6_1_e art6_1_ea annex1 duaa_s70 art6_1_f art9_2_a art9_2_c art9_2_f "
+    "art9_2_g art9_2_h dpa_s10 sch1_para2 sch1_para6 sch1_para10 sch1_para18 sch1_para29 sch1_para30 sch1_para33 "
+    "sch1_para36 sch1_part4 art10 sch2_para5 dpa_s164a dpa_part3 dpa_s35 dpa_s42 sch8 sch7 art5 art8a_annex2 ca1989_s17 "
+    "ca1989_s47 ca2004_s11 ca2004_s16h ca2004_s16la ca2004_s16la_legal_effect ca2004_s16lc ea2002_s175 iss2014_para7 "
+    "fgm2003_s5b cpa2026_reporting cda1998_s115 care2014_s42 care2014_s45 mca2005_s1 care_guidance_ch14 hra_art8 "
+    "common_law_confidence dfe_2018 dfe_2024 working_together_2018 working_together_2023 working_together_2026 caldicott_2020"
+).split()
+
+
+def test_the_register_keeps_every_entry_and_says_each_editions_status_in_words():
+    entries = entries_by_id()
+    assert [id for id in REGISTER_IDS if id not in entries] == []
+    assert entries["dfe_2018"]["status_text"] == "Replaced after 18 April 2024."
+    assert entries["working_together_2018"]["status_text"] == "Replaced after 14 December 2023."
+    assert entries["working_together_2023"]["status_text"].startswith(
+        "Reported to have been replaced by a newer edition, which we cite from 19 March 2026.")
+    assert entries["dfe_2024"]["status_text"] == "Current guidance, published 19 April 2024."
+    assert ref("caldicott_2020").status_text(dt.date(2020, 12, 7)) == "Not yet published on 7 December 2020."
+    # How we know: an entry's own source, plus what it rests on (a replacement, or the provision a reading follows).
+    assert entries["art6"]["source"] == law.IN_FORCE_SINCE_2018.source
+    assert entries["ca2004_s16lc"]["source"] == COMMENCEMENT["consistent_identifier"].source
+    assert entries["ca2004_s16la_legal_effect"]["source"] == (
+        COMMENCEMENT["duty_to_share_legal_effect"].source
+        + " It can apply only from the date of the provision it reads, and only while that provision applies.")
+    assert entries["working_together_2023"]["source"].startswith("Published 15 December 2023. Its replacement is reported as published in 2026")
+
+
+def test_an_entry_is_only_as_checked_as_what_it_rests_on(monkeypatch):
+    """A replaced edition rests on its replacement's date, and a reading on its provision: if either was never
+    checked, neither was the entry."""
+    for key in ("working_together_2026", "duty_to_share"):
+        monkeypatch.setitem(COMMENCEMENT, key, replace(COMMENCEMENT[key], checked_on=None))
+    entries = entries_by_id()
+    assert entries["working_together_2023"]["checked_on"] is None
+    assert entries["ca2004_s16la_legal_effect"]["checked_on"] is None
+    assert entries["dfe_2024"]["checked_on"] == "2026-11-30"
+
+
 def test_no_status_says_not_in_force_twice():
     for on in (dt.date(2026, 1, 1), TODAY, dt.date(2030, 1, 1)):
         for entry in law.register(on):
