@@ -2,7 +2,7 @@
 #   make serve   set up, build and serve the default site at http://127.0.0.1:8000
 #   make test    set up (installing chromium and nginx when root) and run every test
 # Others: make site [EDITION=examples/<name>], make package, make dev, make review, make bench,
-# make audit, make clean
+# make audit, make test-checkers, make mutate, make clean
 
 PYTHON ?= python3
 PARTNERSHIP ?=
@@ -17,7 +17,7 @@ CHECKERS_SOURCES := $(wildcard checkers/*.py) packaging/checkers/pyproject.toml
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup site serve dev test review bench audit runtime wheel package system-deps pdf-deps clean
+.PHONY: setup site serve dev test test-checkers mutate review bench audit runtime wheel package system-deps pdf-deps clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -93,6 +93,23 @@ system-deps pdf-deps:
 TEST_PROCESSES ?= 2
 test: setup system-deps $(RUNTIME)
 	$(PY) -m pytest --numprocesses $(TEST_PROCESSES) --dist loadfile
+
+# The checkers' own tests (scenarios, units, properties, CLI, decision record, malformed input, law
+# register and currency, case-study outcomes): no browser, no site build, no node; only the venv.
+# Tests in these files that need a site are marked `site` (tests/conftest.py) and left out. Every
+# branch of checkers/ must be reached by these tests alone. scripts/mutate_checkers.py runs the same set.
+CHECKER_TESTS := tests/test_scenarios.py tests/test_units.py tests/test_malformed_input.py tests/test_cli.py \
+	tests/test_decision_record.py tests/test_law_register.py tests/test_law_currency.py tests/test_case_studies.py \
+	tests/test_checker_properties.py
+test-checkers: $(VENV)/.installed
+	$(PY) -m pytest -m "not site" -p no:cacheprovider --cov-fail-under=100 $(CHECKER_TESTS)
+
+# Sampled changes to the checkers' rules, each run against the tests above in a temporary copy of the
+# repository: prints the share caught and every survivor (a report; it always exits 0).
+# MUTATE_ARGS, for example MUTATE_ARGS="--seed 7 --count 120 --files lawful_basis.py".
+MUTATE_ARGS ?=
+mutate: $(VENV)/.installed
+	$(PY) scripts/mutate_checkers.py $(MUTATE_ARGS)
 
 bench: setup $(RUNTIME)
 	$(PY) scripts/bench_checkers.py

@@ -157,6 +157,15 @@ LONGEST_FIRST = [
 ]
 
 
+# A test that uses any of these fixtures needs a built site or a browser: it is marked `site`, so that
+# `make test-checkers` (`-m "not site"`) leaves it out. A test that builds a site itself, or runs
+# node, carries @pytest.mark.site in its file.
+SITE_FIXTURES = frozenset({"built_sites", "default_site", "site_url", "browser"})
+
+
 def pytest_collection_modifyitems(items):
+    for item in items:
+        if SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.site)
     rank = {name: index for index, name in enumerate(LONGEST_FIRST)}
     items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: each file keeps its order

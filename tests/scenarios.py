@@ -21,8 +21,19 @@ Each file holds:
     actions_max                 the most actions the result may give
     path                        list of question ids answered, in order
     next_question               the next question's id, or null
-    references_include          citations that must appear in "references"
-    ask_include                 adviser ids that must appear in "ask"
+    references_include/_exclude citations that must / must not appear in "references"
+    ask_include/_exclude        adviser ids that must / must not appear in "ask"
+    before_sharing              the principles to put right before sharing, in any order (proportionality)
+    warnings_include/_exclude   warnings that must / must not appear, each by a phrase or an id (below)
+    actions_include/_exclude    actions, likewise
+    judgements_include/_exclude judgements to make and record, likewise
+    record_include/_exclude     what to record (a checker's "record" list), likewise
+
+A phrase matches a warning, an action or a judgement whose text contains it, ignoring case and runs
+of spaces; an id matches the item with that id (a judgement's "id", or the id at the same place in
+a parallel list "warning_ids" or "action_ids" where the result has one). A phrase in an _exclude list
+must be one a checker can say (tests/test_scenarios.py checks it against checkers/*.py), so that a
+typo cannot make it pass for nothing. For a decision record they are matched in its "record".
     text_includes/_excludes     substrings of the whole result as JSON
     markdown_includes/_excludes substrings of the decision record's Markdown
     json_includes/_excludes     substrings of the decision record's JSON text
@@ -58,6 +69,28 @@ LAWFUL_BASIS_EXAMPLE = case_input("lawful-basis/charity-significant-harm-health-
 
 # The decision record's outputs, by the name used in expectations.
 RECORD_FIELDS = {"markdown": "markdown", "json": "json", "plaintext": "text", "html": "html"}
+
+
+# The lists of sentences a result holds, and the parallel list of ids each may have.
+SENTENCE_LISTS = {"warnings": "warning_ids", "actions": "action_ids", "judgements": "judgement_ids", "record": "record_ids"}
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def sentences(result: dict, field: str) -> list[tuple[str | None, str]]:
+    """(id or None, text) for each item of a list of sentences, in the result or in its record."""
+    source = result["record"] if result.get("checker") == "decision-record" else result
+    items = source.get(field) or []
+    ids = source.get(SENTENCE_LISTS[field]) or [None] * len(items)
+    return [(item.get("id"), item.get("text", "")) if isinstance(item, dict) else (id_, item)
+            for item, id_ in zip(items, ids)]
+
+
+def matches(wanted: str, item: tuple[str | None, str]) -> bool:
+    id_, text = item
+    return wanted == id_ or _words(wanted) in _words(text)
 
 
 def _pairs(findings: list[dict]) -> list[list]:
@@ -131,9 +164,26 @@ def check(result: dict, expect: dict) -> list[str]:
                 item["citation"] for item in result["record"]["references"]
             ]
             problems += [f"references lack {w!r}" for w in wanted if w not in citations]
+        elif key == "references_exclude":
+            citations = [item["citation"] for item in result["references"]]
+            problems += [f"references have {w!r}" for w in wanted if w in citations]
         elif key == "ask_include":
             ids = [item["who"] for item in (result.get("ask") or result["record"]["ask"])]
             problems += [f"ask lacks {w!r} (has {ids})" for w in wanted if w not in ids]
+        elif key == "ask_exclude":
+            ids = [item["who"] for item in (result.get("ask") or result["record"]["ask"])]
+            problems += [f"ask has {w!r}" for w in wanted if w in ids]
+        elif key == "before_sharing":
+            differ(key, sorted(result["before_sharing"]), sorted(wanted))
+        elif key.endswith(("_include", "_exclude")) and key.rsplit("_", 1)[0] in SENTENCE_LISTS:
+            field, which = key.rsplit("_", 1)
+            items = sentences(result, field)
+            for phrase in wanted:
+                found = any(matches(phrase, item) for item in items)
+                if which == "include" and not found:
+                    problems.append(f"{field} lack {phrase!r} (have {[text for _, text in items]})")
+                if which == "exclude" and found:
+                    problems.append(f"{field} have {phrase!r}")
         elif key == "text_includes":
             problems += [f"result lacks text {w!r}" for w in wanted if w not in text]
         elif key == "text_excludes":

@@ -236,6 +236,7 @@ def edition_with_wrong_cases(tmp_path):
     return slug, folder
 
 
+@pytest.mark.site  # builds an edition with mkdocs
 def test_a_wrong_expectation_fails_the_build_naming_the_case(edition_with_wrong_cases, tmp_path):
     slug, folder = edition_with_wrong_cases
     # Built from the folder above the edition's, as a web officer would: the log names paths from there.

@@ -93,6 +93,7 @@ def test_the_record_reads_as_a_document():
     assert text.startswith("Information sharing decision record\nPartnership: Anytown Safeguarding Children Partnership\n"
                            "Record made: 30 November 2026\nChecker used: Key questions: should I share? (result: Share)\n")
     assert "\nDecision\nI decided not to share.\n" in text
+    assert text.endswith(f"\n\n{decision_record.DISCLAIMER}\n")  # one line break at the end, no blank line
     assert "\n- Is the information confidential?\n  Yes\n" in text
     assert "\nWho to ask:\n- Your designated safeguarding lead" in text
     assert "\nReferences relied on\n- DfE Information sharing advice (2024)" in text
@@ -232,3 +233,29 @@ def test_the_release_is_the_guidance_packages_version():
     from checkers.release import GUIDANCE_RELEASE
 
     assert GUIDANCE_RELEASE == safeguarding_guidance.__version__
+
+
+# What each detail of the record takes: the form's maxlength, the command line's and the API's limit
+# are all these (a date and time, a name and role, who was consulted, and free text for the rest).
+LENGTH_LIMITS = {"what": 4000, "with_whom": 4000, "why": 4000, "when": 200, "by_whom": 400, "reasons": 4000, "consulted": 1000}
+
+
+@pytest.mark.parametrize(("field", "limit"), LENGTH_LIMITS.items())
+def test_each_detail_takes_text_up_to_its_limit_and_not_a_character_more(field, limit):
+    details = {"what": "w", "with_whom": "x", "why": "y", "when": "z", "by_whom": "b", "reasons": "r"}
+    assert make({**details, field: "a" * limit})["record"]["details"][field] == "a" * limit
+    request = {"checker": "decision-record", "input": {
+        "checker": "key-questions", "answers": ANSWERS, "details": {**details, field: "a" * (limit + 1), "decision": "shared"}}}
+    refused = json.loads(api.handle(json.dumps(request)))
+    assert refused["ok"] is False and refused["error"]["field"] == f"details.{field}", refused
+    assert f"1 to {limit} characters" in refused["error"]["message"]
+
+
+def test_the_partnership_takes_up_to_200_characters():
+    details = {"what": "w", "with_whom": "x", "why": "y", "when": "z", "by_whom": "b", "reasons": "r"}
+    assert make(details, partnership="P" * 200)["record"]["partnership"] == "P" * 200
+    request = {"checker": "decision-record", "input": {
+        "checker": "key-questions", "answers": ANSWERS, "details": {**details, "decision": "shared"}, "partnership": "P" * 201}}
+    refused = json.loads(api.handle(json.dumps(request)))
+    assert refused["ok"] is False and refused["error"]["field"] == "partnership"
+    assert "up to 200 characters" in refused["error"]["message"]

@@ -153,6 +153,97 @@ def test_the_register_as_checked_on_6_december_2026():
     assert entries["ca2004_s16lc"]["checked_on"] == "2026-11-30"
 
 
+# Every entry whose dates or certainty differ from "in force since the UK GDPR and DPA 2018 applied":
+# (applies_from, until, status on 6 December 2026, confirmed, enacted), each from its source.
+DATED_ENTRIES = {
+    # Data (Use and Access) Act 2025 ss70-71: commenced on 5 February 2026 by SI 2026/82 reg 2(c) and (d).
+    "art6_1_ea": ("2026-02-05", None, "in_force", True, None),
+    "annex1": ("2026-02-05", None, "in_force", True, None),
+    "duaa_s70": ("2026-02-05", None, "in_force", True, None),
+    "art8a_annex2": ("2026-02-05", None, "in_force", True, None),
+    # DPA 2018 s164A (DUAA 2025 s103): from 19 June 2026, as the ICO's guidance on complaints states.
+    "dpa_s164a": ("2026-06-19", None, "in_force", True, None),
+    # Children's Wellbeing and Schools Act 2026 (Royal Assent 29 April 2026) s4: s16LA reported from
+    # 30 September 2026 (DfE letter; no commencement regulations found); our reading of its legal effect
+    # follows it; s16LC has no regulations.
+    "ca2004_s16la": ("2026-09-30", None, "reported", False, "2026-04-29"),
+    "ca2004_s16la_legal_effect": ("2026-09-30", None, "reported", False, None),
+    "ca2004_s16lc": (None, None, "not_in_force", False, "2026-04-29"),
+    # Crime and Policing Act 2026: Royal Assent 29 April 2026 (Home Office Circular 004/2026); the duty to
+    # report child sexual abuse not commenced.
+    "cpa2026_reporting": (None, None, "not_in_force", False, "2026-04-29"),
+    # Guidance, current from publication: Care and support statutory guidance (first issued October 2014);
+    # DfE information sharing advice, July 2018 edition until the 2024 edition of 19 April 2024; Working
+    # Together 2018 (4 July 2018) until the 2023 edition (15 December 2023), replaced by the 2026 edition
+    # (reported; 19 March 2026 is the file's upload date); the Caldicott Principles of 8 December 2020.
+    "care_guidance_ch14": ("2014-10-23", None, "in_force", True, None),
+    "dfe_2018": ("2018-07-04", "2024-04-18", "not_in_force", True, None),
+    "dfe_2024": ("2024-04-19", None, "in_force", True, None),
+    "working_together_2018": ("2018-07-04", "2023-12-14", "not_in_force", True, None),
+    "working_together_2023": ("2023-12-15", "2026-03-18", "not_in_force", False, None),
+    "working_together_2026": ("2026-03-19", None, "reported", False, None),
+    "caldicott_2020": ("2020-12-08", None, "in_force", True, None),
+}
+
+
+def test_every_date_in_the_register_as_its_source_gives_it():
+    """A date moved by a day, or a reported date shown as confirmed, fails here: each entry's first and
+    last day are checked on the day itself and the day either side."""
+    for id, entry in entries_by_id().items():
+        expected = DATED_ENTRIES.get(id, ("2018-05-25", None, "in_force", True, None))
+        actual = (entry["applies_from"], entry["until"], entry["status"], entry["confirmed"], entry["enacted"])
+        assert actual == expected, id
+        start, until = expected[0], expected[1]
+        if start is not None:
+            first = dt.date.fromisoformat(start)
+            assert ref(id).status(first - dt.timedelta(days=1)) == "not_in_force", id
+            assert ref(id).status(first) in ("in_force", "reported"), id
+        if until is not None:
+            last = dt.date.fromisoformat(until)
+            assert ref(id).status(last) != "not_in_force" and ref(id).status(last + dt.timedelta(days=1)) == "not_in_force", id
+    assert set(DATED_ENTRIES) <= set(entries_by_id())
+
+
+# Every provision and document the checkers cite (a register may gain entries; it never loses one).
+REGISTER_IDS = (
+    "art6 art6_1_a art6_1_b art6_1_c art6_1_d art6_1_e art6_1_ea annex1 duaa_s70 art6_1_f art9_2_a art9_2_c art9_2_f "
+    "art9_2_g art9_2_h dpa_s10 sch1_para2 sch1_para6 sch1_para10 sch1_para18 sch1_para29 sch1_para30 sch1_para33 "
+    "sch1_para36 sch1_part4 art10 sch2_para5 dpa_s164a dpa_part3 dpa_s35 dpa_s42 sch8 sch7 art5 art8a_annex2 ca1989_s17 "
+    "ca1989_s47 ca2004_s11 ca2004_s16h ca2004_s16la ca2004_s16la_legal_effect ca2004_s16lc ea2002_s175 iss2014_para7 "
+    "fgm2003_s5b cpa2026_reporting cda1998_s115 care2014_s42 care2014_s45 mca2005_s1 care_guidance_ch14 hra_art8 "
+    "common_law_confidence dfe_2018 dfe_2024 working_together_2018 working_together_2023 working_together_2026 caldicott_2020"
+).split()
+
+
+def test_the_register_keeps_every_entry_and_says_each_editions_status_in_words():
+    entries = entries_by_id()
+    assert [id for id in REGISTER_IDS if id not in entries] == []
+    assert entries["dfe_2018"]["status_text"] == "Replaced after 18 April 2024."
+    assert entries["working_together_2018"]["status_text"] == "Replaced after 14 December 2023."
+    assert entries["working_together_2023"]["status_text"].startswith(
+        "Reported to have been replaced by a newer edition, which we cite from 19 March 2026.")
+    assert entries["dfe_2024"]["status_text"] == "Current guidance, published 19 April 2024."
+    assert ref("caldicott_2020").status_text(dt.date(2020, 12, 7)) == "Not yet published on 7 December 2020."
+    # How we know: an entry's own source, plus what it rests on (a replacement, or the provision a reading follows).
+    assert entries["art6"]["source"] == law.IN_FORCE_SINCE_2018.source
+    assert entries["ca2004_s16lc"]["source"] == COMMENCEMENT["consistent_identifier"].source
+    assert entries["ca2004_s16la_legal_effect"]["source"] == (
+        COMMENCEMENT["duty_to_share_legal_effect"].source
+        + " It can apply only from the date of the provision it reads, and only while that provision applies.")
+    assert entries["working_together_2023"]["source"].startswith("Published 15 December 2023. Its replacement is reported as published in 2026")
+
+
+def test_an_entry_is_only_as_checked_as_what_it_rests_on(monkeypatch):
+    """A replaced edition rests on its replacement's date, and a reading on its provision: if either was never
+    checked, neither was the entry."""
+    for key in ("working_together_2026", "duty_to_share"):
+        monkeypatch.setitem(COMMENCEMENT, key, replace(COMMENCEMENT[key], checked_on=None))
+    entries = entries_by_id()
+    assert entries["working_together_2023"]["checked_on"] is None
+    assert entries["ca2004_s16la_legal_effect"]["checked_on"] is None
+    assert entries["dfe_2024"]["checked_on"] == "2026-11-30"
+
+
 def test_no_status_says_not_in_force_twice():
     for on in (dt.date(2026, 1, 1), TODAY, dt.date(2030, 1, 1)):
         for entry in law.register(on):
@@ -352,6 +443,7 @@ def test_every_edition_publishes_the_register(built_sites, slug):
     _assert_site_publishes_the_register(built_sites[slug].path, build_date())
 
 
+@pytest.mark.site  # builds an edition with mkdocs
 def test_an_edition_built_past_the_check_interval_warns_naming_each_entry_and_still_builds(tmp_path):
     """A partnership's rebuild months after the release: the reminder is in the log, --strict passes,
     and law.json is the register for that build date."""

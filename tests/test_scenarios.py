@@ -22,3 +22,42 @@ def test_scenario(name, case):
     on = dt.date.fromisoformat(case["date"]) if "date" in case else None
     result = api.evaluate(name, case["input"], on)
     assert check(result, case["expect"]) == []
+
+
+# --- the expectations themselves --------------------------------------------------------------------
+
+def _said_by_the_checkers() -> list[str]:
+    """Every string the checkers' source holds (f-strings by their literal parts), in lower case."""
+    import ast
+    from pathlib import Path
+
+    found = []
+    for path in sorted((Path(api.__file__).parent).glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                found.append(" ".join(node.value.split()).casefold())
+    return found
+
+
+def test_every_phrase_a_scenario_excludes_is_one_a_checker_can_say():
+    """An excluded warning, action or judgement that no checker could ever give passes for nothing."""
+    said = _said_by_the_checkers()
+    vacuous = []
+    for _, case_id, case in CASES:
+        for key, phrases in case["expect"].items():
+            if key in ("warnings_exclude", "actions_exclude", "judgements_exclude", "record_exclude"):
+                vacuous += [(case_id, phrase) for phrase in phrases
+                            if not any(" ".join(phrase.split()).casefold() in text for text in said)]
+    assert vacuous == []
+
+
+def test_sentence_expectations_match_phrases_ignoring_case_and_spaces_and_ids():
+    result = {"checker": "proportionality", "warnings": ["Take advice  before deciding."], "warning_ids": ["both_harms_high"],
+              "actions": ["Call 999 now."], "judgements": [{"id": "public_interest", "text": "Whether the public interest wins."}]}
+    assert check(result, {"warnings_include": ["take advice before", "both_harms_high"], "warnings_exclude": ["999"],
+                          "actions_include": ["call 999"], "judgements_include": ["public_interest", "PUBLIC INTEREST WINS"],
+                          "judgements_exclude": ["strictly_necessary"]}) == []
+    assert len(check(result, {"warnings_include": ["call 999"], "warnings_exclude": ["TAKE ADVICE"],
+                              "actions_exclude": ["call 999"], "judgements_include": ["respect_refusal"]})) == 4
+    record = {"checker": "decision-record", "record": {"warnings": [], "actions": ["Record it."], "judgements": ["Whether to share."]}}
+    assert check(record, {"actions_include": ["record it"], "judgements_include": ["whether to share"], "warnings_exclude": ["x"]}) == []
