@@ -136,3 +136,20 @@ def test_the_repository_changelog_reads_as_entries():
 def test_a_version_that_is_not_a_date_is_refused(version):
     with pytest.raises(ValueError):
         version_date(version)
+
+
+def test_the_release_workflow_reads_the_packages_version():
+    """The release workflow's check that the tag is the version, run as written: it finds the version
+    where the package takes it from (a workflow reading an old place would refuse every tag)."""
+    import subprocess
+
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github/workflows/release.yml").read_text(encoding="utf-8"))
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]
+             if step.get("name") == "The tag is the package's version"]
+    assert len(steps) == 1
+    for tag, status in ((f"v{__version__}", 0), ("v2000.1.1", 1)):
+        result = subprocess.run(["bash", "-e", "-c", steps[0]["run"]], cwd=ROOT, capture_output=True, text=True,
+                                env={"PATH": "/usr/bin:/bin", "GITHUB_REF_NAME": tag})
+        assert result.returncode == status, result.stdout + result.stderr
