@@ -404,6 +404,9 @@ def test_questions_choices_for_booleans_are_true_and_false():
     confidential = next(q for q in schema["questions"] if q["id"] == "confidential")
     assert confidential["kind"] == "boolean"
     assert [c["id"] for c in confidential["choices"]] == ["true", "false"]
+    assert [c["label"] for c in confidential["choices"]] == ["Yes, it was given in confidence", "No"]
+    plain = next(q for q in api.questions("proportionality")["questions"] if q["id"] == "purpose_clear")
+    assert [(c["id"], c["label"]) for c in plain["choices"]] == [("true", "Yes"), ("false", "No")]  # the default labels
     assert [q.id for q in lawful_basis.QUESTIONS] == [q["id"] for q in schema["questions"]]
 
 

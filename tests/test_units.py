@@ -555,3 +555,12 @@ def test_the_example_input_takes_the_first_choice_of_every_question():
             wanted = (True if question.kind is Kind.BOOLEAN else [question.choices[0].id] if question.kind is Kind.MULTI
                       else question.choices[0].id)
             assert example[question.id] == wanted, (name, question.id)
+
+
+def test_a_bad_list_or_object_is_quoted_by_its_first_four_items_and_two_levels():
+    from checkers.schema import quote
+
+    assert quote([1, 2, 3, 4]) == "[1, 2, 3, 4]"
+    assert quote([1, 2, 3, 4, 5, 6]) == "[1, 2, 3, 4, ...]"
+    assert quote({i: i for i in range(6)}) == "{0: 0, 1: 1, 2: 2, 3: 3, ...}"
+    assert quote([[[1]]]) == "[[[...]]]"
