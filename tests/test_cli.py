@@ -404,6 +404,9 @@ def test_questions_choices_for_booleans_are_true_and_false():
     confidential = next(q for q in schema["questions"] if q["id"] == "confidential")
     assert confidential["kind"] == "boolean"
     assert [c["id"] for c in confidential["choices"]] == ["true", "false"]
+    assert [c["label"] for c in confidential["choices"]] == ["Yes, it was given in confidence", "No"]
+    plain = next(q for q in api.questions("proportionality")["questions"] if q["id"] == "purpose_clear")
+    assert [(c["id"], c["label"]) for c in plain["choices"]] == [("true", "Yes"), ("false", "No")]  # the default labels
     assert [q.id for q in lawful_basis.QUESTIONS] == [q["id"] for q in schema["questions"]]
 
 
@@ -749,3 +752,43 @@ def test_head_c0_style_pipe_never_shows_a_traceback():
     err = proc.stderr.decode()
     assert "Traceback" not in err
     assert err in ("exit 0\n", "output: could not write the result (Broken pipe)\nexit 2\n"), err
+
+
+# The same three failures in this process (the subprocesses above are not measured for coverage, and a
+# change to the handling must fail here too).
+
+
+def test_a_full_stdout_in_process_gives_one_line_exit_2_and_points_the_descriptor_at_the_null_device():
+    stderr = io.StringIO()
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        code = cli.main(["key-questions"], stdin=io.StringIO('{"purpose": "yes"}'), stdout=full, stderr=stderr)
+        assert code == 2
+        assert stderr.getvalue() == "output: could not write the result (No space left on device)\n"
+        assert os.path.samefile(f"/proc/self/fd/{full.fileno()}", os.devnull)  # what is buffered goes nowhere
+
+
+def test_an_in_memory_stdout_that_fails_gives_one_line_and_exit_2():
+    class Failing(io.StringIO):
+        def write(self, text):
+            raise OSError(32, "Broken pipe")
+
+    stderr = io.StringIO()
+    assert cli.main(["questions", "proportionality"], stdout=Failing(), stderr=stderr) == 2
+    assert stderr.getvalue() == "output: could not write the result (Broken pipe)\n"
+
+
+def test_an_error_without_a_message_is_named_by_its_type():
+    class Failing(io.StringIO):
+        def write(self, text):
+            raise BrokenPipeError()
+
+    stderr = io.StringIO()
+    assert cli.main(["questions", "proportionality"], stdout=Failing(), stderr=stderr) == 2
+    assert stderr.getvalue() == "output: could not write the result (BrokenPipeError)\n"
+
+
+def test_no_stdout_at_all_in_process_gives_one_line_and_exit_2(monkeypatch):
+    monkeypatch.setattr(sys, "stdout", None)
+    stderr = io.StringIO()
+    assert cli.main(["questions", "proportionality"], stderr=stderr) == 2
+    assert stderr.getvalue() == "output: could not write the result (standard output is closed)\n"

@@ -137,6 +137,9 @@ def docx_field(document, label: str) -> str:
     paragraphs = document.paragraphs
     for index, paragraph in enumerate(paragraphs):
         if paragraph.text == label and all(run.bold for run in paragraph.runs):
+            # The label stays on the page of the text it heads; the text as typed is not bold.
+            assert paragraph.paragraph_format.keep_with_next is True, label
+            assert not any(run.bold for run in paragraphs[index + 1].runs), label
             return paragraphs[index + 1].text
     raise AssertionError(f"no field labelled {label!r} in the .docx")
 
@@ -190,6 +193,7 @@ def test_the_word_document_is_the_same_bytes_every_time():
 
     archive = zipfile.ZipFile(io.BytesIO(base64.b64decode(make(details)["docx"])))
     assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    assert {info.external_attr >> 16 for info in archive.infolist()} == {0o644}  # unzipped, readable by all, not executable
     assert archive.testzip() is None
 
 

@@ -163,6 +163,10 @@ DATED_ENTRIES = {
     "art8a_annex2": ("2026-02-05", None, "in_force", True, None),
     # DPA 2018 s164A (DUAA 2025 s103): from 19 June 2026, as the ICO's guidance on complaints states.
     "dpa_s164a": ("2026-06-19", None, "in_force", True, None),
+    # Police, Crime, Sentencing and Courts Act 2022 Chapter 3A (victim information requests), inserted by
+    # the Victims and Prisoners Act 2024 s28: in force on 12 January 2026 (SI 2025/1168 reg 3(a),
+    # https://www.legislation.gov.uk/uksi/2025/1168/made).
+    "pcsca2022_ch3a": ("2026-01-12", None, "in_force", True, None),
     # Children's Wellbeing and Schools Act 2026 (Royal Assent 29 April 2026) s4: s16LA reported from
     # 30 September 2026 (DfE letter; no commencement regulations found); our reading of its legal effect
     # follows it; s16LC has no regulations.
@@ -177,6 +181,10 @@ DATED_ENTRIES = {
     # Together 2018 (4 July 2018) until the 2023 edition (15 December 2023), replaced by the 2026 edition
     # (reported; 19 March 2026 is the file's upload date); the Caldicott Principles of 8 December 2020.
     "care_guidance_ch14": ("2014-10-23", None, "in_force", True, None),
+    # The March 2015 editions of the DfE information sharing advice and of Working Together, both first
+    # published on 26 March 2015 (GOV.UK publication pages), each replaced by its 2018 edition of 4 July 2018.
+    "dfe_2015": ("2015-03-26", "2018-07-03", "not_in_force", True, None),
+    "working_together_2015": ("2015-03-26", "2018-07-03", "not_in_force", True, None),
     "dfe_2018": ("2018-07-04", "2024-04-18", "not_in_force", True, None),
     "dfe_2024": ("2024-04-19", None, "in_force", True, None),
     "working_together_2018": ("2018-07-04", "2023-12-14", "not_in_force", True, None),

@@ -267,7 +267,7 @@ def test_input_over_the_size_limit_is_refused_in_process():
 def test_an_error_line_is_never_longer_than_its_limit():
     line = api.error_line(InputError("field\n", "x" * 5000 + "\x1b"))
     assert line.startswith("field\\x0a: xxx") and line.endswith("...")
-    assert len(line) == api.ERROR_LINE_LIMIT
+    assert len(line) == api.ERROR_LINE_LIMIT == 1000  # one terminal screen at most, whatever was sent
 
 
 def test_an_integer_too_long_to_print_is_described_not_printed():

@@ -535,3 +535,32 @@ def test_the_duty_to_share_help_text_follows_the_register(monkeypatch):
     assert lawful_basis._duty_status_phrase() == "reported to apply from 30 September 2026; its commencement is not confirmed"
     monkeypatch.setitem(law.COMMENCEMENT, "duty_to_share", Commencement(dt.date(2026, 9, 30), True, "Commenced by regulations."))
     assert lawful_basis._duty_status_phrase() == "in force from 30 September 2026"
+
+
+def test_a_character_that_cannot_be_printed_is_escaped_in_the_shortest_form_that_fits_its_code():
+    """\\x for codes up to 0xff, \\u up to 0xffff, \\U beyond; printable characters either side of each
+    boundary (ÿ U+00FF, Ā U+0100, 𐀀 U+10000) are kept as they are."""
+    assert api.printable("\x7f\xad\ufffe\uffff\U000e0001") == "\\x7f\\xad\\ufffe\\uffff\\U000e0001"
+    assert api.printable("a\x00\x1b\x9f") == "a\\x00\\x1b\\x9f"
+    assert api.printable("ÿĀ\U00010000") == "ÿĀ\U00010000"
+
+
+def test_the_example_input_takes_the_first_choice_of_every_question():
+    """As its docstring says: the first choice of each question, [first] for several, True for yes/no."""
+    from checkers.schema import Kind
+
+    for name, module in api.CHECKERS.items():
+        example = api.example_input(name)
+        for question in module.QUESTIONS:
+            wanted = (True if question.kind is Kind.BOOLEAN else [question.choices[0].id] if question.kind is Kind.MULTI
+                      else question.choices[0].id)
+            assert example[question.id] == wanted, (name, question.id)
+
+
+def test_a_bad_list_or_object_is_quoted_by_its_first_four_items_and_two_levels():
+    from checkers.schema import quote
+
+    assert quote([1, 2, 3, 4]) == "[1, 2, 3, 4]"
+    assert quote([1, 2, 3, 4, 5, 6]) == "[1, 2, 3, 4, ...]"
+    assert quote({i: i for i in range(6)}) == "{0: 0, 1: 1, 2: 2, 3: 3, ...}"
+    assert quote([[[1]]]) == "[[[...]]]"
