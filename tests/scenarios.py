@@ -1,7 +1,11 @@
 """Scenario cases as data (like OpenFisca's YAML tests): tests/scenarios/<checker>/<case>.json.
 
 Each file holds:
-    {"description": "...", "date": "YYYY-MM-DD" (optional), "input": {...}, "expect": {...}}
+    {"description": "...", "why": "...", "date": "YYYY-MM-DD" (optional), "input": {...}, "expect": {...}}
+
+`why` cites the provision or official guidance the expected answer rests on, and says where a
+reading is arguable (or only ours) and who decides (DSL, DPO, Caldicott Guardian, legal team);
+tests/test_scenarios.py checks every case has one that names a provision or guidance.
 
 `expect` lists only the fields the case is about; `check` compares each against the result:
     outcome                     equal

@@ -1,6 +1,7 @@
 """Every scenario case in tests/scenarios, evaluated in-process through the public API."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -37,6 +38,30 @@ def _said_by_the_checkers() -> list[str]:
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 found.append(" ".join(node.value.split()).casefold())
     return found
+
+
+# A provision or named guidance: a UK GDPR article, a section, a Schedule paragraph, an Act, the
+# common-law duty of confidence, or the official guidance and principles the project cites.
+CITES_A_SOURCE = re.compile(
+    r"\bArt\b|\bs\d|\bSch\b|\bsection\b|\bpara\b|\bAct\b|guidance|advice|Principle|Working Together"
+    r"|Keeping children safe|duty of confidence",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize(("case_id", "case"), [(i, c) for _, i, c in CASES], ids=[i for _, i, _ in CASES])
+def test_every_scenario_says_why_and_cites_its_source(case_id, case):
+    why = case.get("why")
+    assert isinstance(why, str) and why.strip(), f"{case_id} has no 'why'"
+    assert CITES_A_SOURCE.search(why), f"{case_id}: 'why' names no provision or guidance: {why!r}"
+
+
+def test_the_source_pattern_needs_a_citation():
+    assert CITES_A_SOURCE.search("UK GDPR Art 5(1)(c)")
+    assert CITES_A_SOURCE.search("DPA 2018 Sch 1 para 18")
+    assert CITES_A_SOURCE.search("Children Act 2004 s16LA(3)")
+    assert not CITES_A_SOURCE.search("Because the checker says so.")
+    assert not CITES_A_SOURCE.search("A new optional input keeps every answer.")
 
 
 def test_every_phrase_a_scenario_excludes_is_one_a_checker_can_say():
