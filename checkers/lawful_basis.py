@@ -1585,11 +1585,14 @@ def _warnings(s, outcome, article6, article9, article10, law_enforcement, on) ->
         since = date_words(ref("art6_1_ea").applies_from)  # type: ignore[arg-type]
         warnings.append(("recognised_legitimate_interest", f"Recognised legitimate interest has applied since {since}. Public authorities cannot use it for their own tasks. It does not replace the Article 9 condition for special category information."))
     if s.consent_given and s.public_authority and not s.legal_duty and not s.part3:
+        statutory = any(f.id in ("public_task", "legal_obligation") for f in article6)
         warnings.append((
             "consent_public_authority",
             "Public authorities should not rely on consent where they could share without it: consent is not freely "
-            "given where there is an imbalance of power, and it can be withdrawn at any time. Rely on the statutory "
-            "basis above, and treat the person's agreement as good practice.",
+            "given where there is an imbalance of power, and it can be withdrawn at any time. "
+            + ("Rely on the statutory basis above, and treat the person's agreement as good practice." if statutory else
+               "Ask your data protection officer (DPO) whether one of your organisation's tasks in law covers this "
+               "sharing (public task); if it does, rely on that, and treat the person's agreement as good practice."),
         ))
     if s.para18_consent == "refused" and not s.legal_duty and (article9 or article10):
         warnings.append((
