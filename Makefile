@@ -100,7 +100,7 @@ test: setup system-deps $(RUNTIME)
 # branch of checkers/ must be reached by these tests alone. scripts/mutate_checkers.py runs the same set.
 CHECKER_TESTS := tests/test_scenarios.py tests/test_units.py tests/test_malformed_input.py tests/test_cli.py \
 	tests/test_decision_record.py tests/test_law_register.py tests/test_law_currency.py tests/test_case_studies.py \
-	tests/test_checker_properties.py
+	tests/test_checker_properties.py tests/test_england_date.py
 test-checkers: $(VENV)/.installed
 	$(PY) -m pytest -m "not site" -p no:cacheprovider --cov-fail-under=100 $(CHECKER_TESTS)
 

@@ -466,3 +466,13 @@ def test_an_edition_built_past_the_check_interval_warns_naming_each_entry_and_st
     for entry in law_register.stale_entries(on):
         assert f"{entry['id']} ({entry['citation']}" in warning, entry["id"]
     _assert_site_publishes_the_register(tmp_path / "site", on)
+
+
+def test_once_the_duty_to_shares_commencement_is_confirmed_results_say_in_force_not_reported(monkeypatch):
+    """Confirming commencement is one line in the register: every sentence then says "in force since" that
+    date, and none still says it is reported or that the regulations were not found."""
+    monkeypatch.setitem(COMMENCEMENT, "duty_to_share", replace(COMMENCEMENT["duty_to_share"], confirmed=True))
+    text = json.dumps(lawful_basis.evaluate(BOUND_BODY, dt.date(2026, 12, 6)))
+    assert "in force since 30 September 2026" in text
+    assert "reported to apply from 30 September 2026" not in text
+    assert "we have not found the commencement regulations" not in text
