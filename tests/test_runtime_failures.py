@@ -294,7 +294,7 @@ def test_a_damaged_snapshot_is_never_restored_and_is_replaced(browser, site_url,
                      f" if (!r) return false; const d = new Uint8Array(await crypto.subtle.digest('SHA-256', await r.arrayBuffer()));"
                      f" return 'sha256-' + btoa(String.fromCharCode(...d)) === {good!r}; }})()", timeout=30)
     page.goto(f"{site_url}checkers/lawful-basis/")
-    assert settle(page) == "ready"
+    assert settle(page) == "ready", status(page)
     assert page.get_attribute("[data-checker]", "data-checker-loaded-from") == "snapshot"
     context.close()
 

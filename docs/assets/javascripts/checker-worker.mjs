@@ -67,6 +67,7 @@ async function cachedSnapshot(runtime) {
 
 async function restoreSnapshot(loadPyodide, options, bytes) {
   const pyodide = await loaded(loadPyodide({ ...options, _loadSnapshot: bytes }));
+  post({ type: "progress", stage: "checkers" });
   const restored = pyodide.pyimport("checkers.api");
   // The build proved the snapshot on every scenario; here, prove this restore before saying ready.
   const answer = JSON.parse(restored.handle(JSON.stringify({ checker: "key-questions", input: { purpose: "no" } })));
@@ -136,6 +137,7 @@ async function start({ runtime, wheel, attempt = 1 }) {
   try {
     const bytes = await snapshot;
     if (bytes) {
+      post({ type: "progress", stage: "runtime" }); // the snapshot is read: the interpreter is restored from it
       api = await restoreSnapshot(loadPyodide, options, bytes);
       from = "snapshot";
     }
