@@ -41,15 +41,24 @@ METRICS = [  # (audit id, label, unit)
 TARGET = 0.90
 
 
+# Lighthouse's own intermittent trace failures (NO_NAVSTART and the like) end "Please run Lighthouse
+# again": such a run is tried again, up to this many times in all, and says so; any other failure stops.
+ATTEMPTS = 3
+
+
 def audit(url: str, chrome: str, report: Path) -> dict:
     """One Lighthouse run (performance only, mobile, simulated throttling); its JSON report."""
     command = ["node", str(LIGHTHOUSE), url, "--only-categories=performance", "--output=json",
                f"--output-path={report}", f"--chrome-flags={CHROME_FLAGS}", "--quiet"]
-    result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "CHROME_PATH": chrome},
-                            check=False)
-    if result.returncode != 0 or not report.is_file():
-        raise RuntimeError(f"lighthouse failed for {url}:\n{result.stderr[-2000:]}")
-    return json.loads(report.read_text(encoding="utf-8"))
+    for attempt in range(1, ATTEMPTS + 1):
+        result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "CHROME_PATH": chrome},
+                                check=False)
+        if result.returncode == 0 and report.is_file():
+            return json.loads(report.read_text(encoding="utf-8"))
+        if "Please run Lighthouse again" not in result.stderr or attempt == ATTEMPTS:
+            break
+        print(f"  (Lighthouse asked to be run again for {url}: run {attempt} not counted)", file=sys.stderr)
+    raise RuntimeError(f"lighthouse failed for {url}:\n{result.stderr[-2000:]}")
 
 
 def loadavg() -> str:
