@@ -150,6 +150,6 @@ def stale_notice(on: dt.date) -> str | None:
         f"The law register has {len(stale)} entries, reported or not in force, last checked more than "
         f"{CHECK_EVERY.days} days before this build ({date_words(on)}): {named}. This is a reminder to the "
         "maintainers of safeguarding-guidance to check them against their sources (checkers/law.py); it does "
-        "not stop the build. A partnership need only install the newest release (pip install -U "
-        "safeguarding-guidance) and build again."
+        "not stop the build. A partnership need only upgrade to the newest release (safeguarding-guidance "
+        "upgrade PATH-TO-NEW-WHEEL), which builds again."
     )
