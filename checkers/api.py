@@ -104,8 +104,8 @@ class _Pairs(list):
 
 
 def _repeated_key(text: str) -> str:
-    """The repeated key to name: the one nested deepest, then the first in sorted order. Read again
-    from the text, keeping every pair, since a dict keeps one value per key."""
+    """The repeated key to name: the one nested deepest, then the first in sorted order. The text is
+    read again, keeping every pair, since a dict keeps one value per key."""
     found: list[tuple[int, str]] = []
 
     def walk(value: object, depth: int) -> None:  # at most MAX_DEPTH deep: checked before parsing
