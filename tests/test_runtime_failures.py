@@ -17,6 +17,7 @@ import pytest
 
 from checkers import api
 from safeguarding_guidance.versioned_assets import find
+from test_offline import in_cache as cached_digest
 from test_offline import wait_until as offline_wait_until
 
 pytestmark = pytest.mark.browser
@@ -238,19 +239,6 @@ def install_offline_copy(context, url: str):
     wait_until(page, "navigator.serviceWorker.controller !== null")
     wait_until(page, CACHED_ENTRIES)
     return page
-
-
-def cached_digest(page, path: str) -> str:
-    return page.evaluate(
-        """async (path) => {
-            const keys = await caches.keys();
-            const response = await (await caches.open(keys[0])).match(new URL(path, location.origin + '/').href);
-            if (!response) return null;
-            const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await response.arrayBuffer()));
-            return 'sha256-' + btoa(String.fromCharCode(...digest));
-        }""",
-        path,
-    )
 
 
 def damage_cached(page, path: str, body: str = "damaged") -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import gzip
 import json
 import re
-import shutil
 import subprocess
 from html import escape, unescape
 from pathlib import Path
@@ -51,7 +50,6 @@ def test_the_stop_words_are_lunrs_less_the_question_words():
     assert {"me", "for", "a", "the", "i", "don"} <= STOP_WORDS
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="node is installed by `make setup`")
 def test_javascript_splits_as_python_does():
     """lunr splits with the separator in JavaScript: the same words come out, and Material's page
     highlighter, which rebuilds the separator with the i flag, still compiles."""
@@ -213,7 +211,6 @@ def test_case_studies_are_one_result_and_the_log_and_sources_are_found_by_title(
     assert case_study_pages.SEARCH_BOOST < 1
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="node is installed by `make setup`")
 def test_search_ranks_runs_materials_worker_on_the_built_site(default_site):
     """scripts/search_ranks.mjs, the editors' quick check, agrees with the searches typed in Chromium."""
     result = subprocess.run(["node", str(ROOT / "scripts" / "search_ranks.mjs"), "--site", str(default_site.path)],
