@@ -74,11 +74,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from serve import SiteHandler, SiteServer  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [  # as tests/conftest.py
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
+from chromium_launch import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 STOCK = ROOT / "node_modules" / "pyodide"
 STOCK_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
 OURS_RUNTIME = Path(os.environ.get("CHECKERS_RUNTIME_DIR") or ROOT / "build" / "pyodide")

@@ -35,11 +35,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from serve import SiteServer  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [  # as tests/conftest.py
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
+from chromium_launch import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 SEARCH_INDEX = "search/search_index.json"
 RUNTIME_FOLDER = "assets/runtime/"  # the checkers' Pyodide runtime (safeguarding_guidance/pyodide_runtime.py)
 KIB = 1024

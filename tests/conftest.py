@@ -31,11 +31,7 @@ SITES = {
     "harbourside": "examples/harbourside/mkdocs.yml",
     "northmoor-vale": "examples/northmoor-vale/mkdocs.yml",
 }
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
+from chromium_launch import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 
 @dataclass(frozen=True)
