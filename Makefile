@@ -43,7 +43,7 @@ $(WHEEL): $(CHECKERS_SOURCES) $(VENV)/.installed
 
 runtime: $(RUNTIME)
 
-$(RUNTIME): $(WHEEL) node_modules/.installed scripts/build_pyodide_runtime.mjs $(wildcard scripts/runtime_build/*.py)
+$(RUNTIME): $(WHEEL) node_modules/.installed scripts/build_pyodide_runtime.mjs docs/assets/javascripts/snapshot-file.mjs $(wildcard scripts/runtime_build/*.py)
 	node scripts/build_pyodide_runtime.mjs --wheel $(WHEEL) --out build/pyodide
 
 # The one wheel a partnership installs (safeguarding-guidance), into dist/.

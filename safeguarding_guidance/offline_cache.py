@@ -21,6 +21,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from .pyodide_runtime import files_checked_by_worker
 from .versioned_assets import versioned_files
 
 TEMPLATE = Path(__file__).resolve().parent / "service_worker.template.js"
@@ -80,8 +81,10 @@ def write_service_worker(site_dir: Path) -> list[str]:
     listed = set(paths)
     versioned = [path for path in versioned_files(site_dir) if path in listed]
     on_demand = [path for path in paths if Path(path).suffix in ON_DEMAND_SUFFIXES]
+    checked_by_reader = [path for path in files_checked_by_worker(site_dir) if path in listed and path in versioned]
     script = (script.replace("__VERSION__", version(entries)).replace("__PRECACHE__", listing)
-              .replace("__VERSIONED__", json.dumps(versioned)).replace("__ON_DEMAND__", json.dumps(on_demand)))
+              .replace("__VERSIONED__", json.dumps(versioned)).replace("__ON_DEMAND__", json.dumps(on_demand))
+              .replace("__CHECKED_BY_READER__", json.dumps(checked_by_reader)))
     (site_dir / "sw.js").write_text(script, encoding="utf-8")
     stale = site_dir / "sw.js.gz"  # from an earlier run; precompress writes it again
     if stale.exists():

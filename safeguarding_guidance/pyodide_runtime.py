@@ -16,6 +16,7 @@ Plain functions: nothing here needs MkDocs (postbuild.py copies the runtime and 
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import re
@@ -89,7 +90,25 @@ def worker_build_config(manifest: dict) -> dict:
         build["lockFileContents"] = manifest["lock_file_contents"]
     if manifest.get("snapshot"):
         build["snapshot"] = manifest["snapshot"]
+    hashes = {entry["name"]: entry.get("sha256") for entry in manifest.get("files", [])}
+    integrity = {name: sri_of_hex(hashes[name]) for name in checked_by_worker(manifest) if hashes.get(name)}
+    if integrity:
+        build["integrity"] = integrity
     return build
+
+
+def checked_by_worker(manifest: dict) -> list[str]:
+    """The runtime's large files, which the worker checks against their hash itself before it uses them
+    (the service worker serves them from its cache unread: checker-worker.mjs, `checked`)."""
+    names = ["pyodide.asm.wasm", manifest.get("stdlib") or "python_stdlib.zip"]
+    if manifest.get("snapshot"):
+        names.append(manifest["snapshot"])
+    return names
+
+
+def sri_of_hex(hex_digest: str) -> str:
+    """A SHA-256 hex digest as a Subresource Integrity value."""
+    return "sha256-" + base64.b64encode(bytes.fromhex(hex_digest)).decode()
 
 
 def bake_worker(site_dir: Path, runtime: Runtime) -> Path:
@@ -102,6 +121,21 @@ def bake_worker(site_dir: Path, runtime: Runtime) -> Path:
     baked = "const BUILD = " + json.dumps(dict(runtime.worker_build), separators=(",", ":")) + ";"
     worker.write_text(BUILD_LINE.sub(lambda _: baked, source), encoding="utf-8")
     return worker
+
+
+def files_checked_by_worker(site_dir: Path) -> list[str]:
+    """The runtime files the built site's worker checks against their hash itself (the `integrity` baked
+    into it), as paths from the site root: the service worker serves these from its cache unread."""
+    site_dir = Path(site_dir)
+    try:
+        worker = find(site_dir, WORKER)
+    except FileNotFoundError:
+        return []
+    line = BUILD_LINE.search(worker.read_text(encoding="utf-8"))
+    names = json.loads(line.group(0)[len("const BUILD = "):-1]).get("integrity", {}) if line else {}
+    folders = sorted(path for path in (site_dir / "assets" / "runtime").glob("*") if path.is_dir())
+    return [(folder / name).relative_to(site_dir).as_posix()
+            for folder in folders for name in sorted(names) if (folder / name).is_file()]
 
 
 def copy_runtime(site_dir: Path, runtime: Runtime) -> list[Path]:

@@ -6,7 +6,11 @@
 //   - Every file is cached with its hash from the build (Subresource Integrity): a download that
 //     does not match is refused, so a damaged or half-deployed file is never kept. Every file served
 //     from the cache is checked against that hash first: a damaged one is evicted and fetched again
-//     (or, offline, not served), never used.
+//     (or, offline, not served), never used. The exceptions are the runtime's large files listed in
+//     CHECKED_BY_READER (the .wasm, the standard library, the snapshot): the checkers' worker checks
+//     each against the same hash before it uses it, so they are served from the cache unread here,
+//     and read once rather than twice. A damaged one fails the worker's check; the page then asks
+//     for a repair (below), which checks them here too.
 //   - Files named after their content (VERSIONED: the runtime's folder, our scripts and stylesheets,
 //     Material's bundles) come from the cache first: a new build gives them new names. Everything
 //     else comes from the network first when online, so the first online visit after a new build
@@ -24,6 +28,7 @@ const VERSION = "__VERSION__";
 const PRECACHE = __PRECACHE__; // [path relative to the site root, "sha256-..."]
 const VERSIONED = __VERSIONED__; // paths named after their content
 const ON_DEMAND = __ON_DEMAND__; // paths cached when first asked for, not at install
+const CHECKED_BY_READER = __CHECKED_BY_READER__; // versioned paths whose reader checks their hash
 const CACHE = `site-${VERSION}`;
 const SCOPE = new URL("./", self.location.href);
 const NETWORK_TIMEOUT_MS = 4000;
@@ -32,6 +37,7 @@ const href = (path) => new URL(path, SCOPE).href;
 const INTEGRITY = new Map(PRECACHE.map(([path, integrity]) => [href(path), integrity]));
 const IS_VERSIONED = new Set(VERSIONED.map(href));
 const IS_ON_DEMAND = new Set(ON_DEMAND.map(href));
+const IS_CHECKED_BY_READER = new Set(CHECKED_BY_READER.map(href));
 const INSTALLED = PRECACHE.filter(([path]) => !IS_ON_DEMAND.has(href(path)));
 
 // A versioned file already in the browser's HTTP cache is the right one (the checker has just
@@ -81,14 +87,16 @@ function listedAs(request) {
   return candidates.find((candidate) => INTEGRITY.has(candidate)) || null;
 }
 
-// The cached copy of a listed file, checked against its hash first. A damaged copy is evicted and
-// never served; the heal that follows the request puts it back if the network allows.
+// The cached copy of a listed file, checked against its hash first (unless its reader checks it). A
+// damaged copy is evicted and never served; the heal that follows the request puts it back if the
+// network allows.
 let evicted = false;
 async function fromCache(key) {
   if (!key) return null;
   const cache = await caches.open(CACHE);
   const cached = await cache.match(key);
   if (!cached) return null;
+  if (IS_CHECKED_BY_READER.has(key)) return cached;
   if (await intact(cached.clone(), INTEGRITY.get(key))) return cached;
   await cache.delete(key);
   evicted = true;

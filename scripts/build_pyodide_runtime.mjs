@@ -20,7 +20,8 @@
 //   4. load the new runtime from <out> in a fresh Pyodide and run the same corpus: every result
 //      must equal the original runtime's, or the build fails (runtime_build.verify);
 //   5. make a memory snapshot of the new runtime with the checkers imported and warmed up
-//      (interpreter-snapshot.bin, gzip-compressed; runtime_build/snapshot.py says what it holds),
+//      (interpreter-snapshot.bin: its non-zero pages, as docs/assets/javascripts/snapshot-file.mjs
+//      lays them out, gzip-compressed; runtime_build/snapshot.py says what it holds),
 //      restore it in a fresh Pyodide and run the same corpus again: every result must equal the
 //      original runtime's, or the build fails. The site's worker restores it on later visits
 //      instead of starting Python and importing the checkers;
@@ -37,6 +38,8 @@ import fs from "node:fs";
 import zlib from "node:zlib";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+
+import { pack as packSnapshot, unpack as unpackSnapshot } from "../docs/assets/javascripts/snapshot-file.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BUILD_PACKAGE = path.join(ROOT, "scripts", "runtime_build"); // the Python this script runs
@@ -276,10 +279,18 @@ async function main() {
     for (const problem of snapshotProblems) console.error(`  ${problem}`);
     process.exit(1);
   }
-  const packed = zlib.gzipSync(snapshot.bytes, { level: 9 });
+  // Shipped as its non-zero pages (docs/assets/javascripts/snapshot-file.mjs), gzip-compressed; the
+  // file is unpacked as the browser unpacks it and must give back the verified snapshot exactly.
+  const layout = packSnapshot(snapshot.bytes);
+  const packed = zlib.gzipSync(layout, { level: 9 });
+  const unpacked = unpackSnapshot(new Uint8Array(zlib.gunzipSync(packed)));
+  if (Buffer.compare(Buffer.from(unpacked.buffer, unpacked.byteOffset, unpacked.byteLength), snapshot.bytes) !== 0) {
+    console.error("error: the packed snapshot does not unpack to the snapshot that was verified");
+    process.exit(1);
+  }
   writeIfChanged(path.join(out, SNAPSHOT), packed);
   console.log(
-    `snapshot: ${kB(snapshot.bytes.length)} (${kB(packed.length)} compressed), restored and verified on ` +
+    `snapshot: ${kB(snapshot.bytes.length)} (${kB(layout.length)} in its non-zero pages, ${kB(packed.length)} compressed), restored and verified on ` +
       `${discovery.results.length} results in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
 

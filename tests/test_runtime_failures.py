@@ -270,6 +270,70 @@ def test_a_damaged_offline_copy_is_replaced_and_the_checker_starts(browser, site
     context.close()
 
 
+def put_bytes_in_cache(page, path: str, data: bytes, content_type: str) -> None:
+    page.evaluate(
+        """async ([path, body, type]) => {
+            const keys = await caches.keys();
+            const bytes = Uint8Array.from(atob(body), (c) => c.charCodeAt(0));
+            await (await caches.open(keys[0])).put(new URL(path, location.origin + '/').href,
+              new Response(bytes, {headers: {'Content-Type': type}}));
+        }""",
+        [path, base64.b64encode(data).decode(), content_type],
+    )
+
+
+def with_custom_section(wasm: bytes) -> bytes:
+    """The same module with a custom section appended: still valid, and it runs as before, but it is
+    not the file the build made."""
+    name, payload = b"not-from-the-build", b"x" * 16
+    body = bytes([len(name)]) + name + payload
+    assert len(body) < 128  # one-byte LEB128 size
+    return wasm + b"\x00" + bytes([len(body)]) + body
+
+
+def test_a_changed_wasm_that_would_still_run_is_never_used_and_is_replaced(browser, site_url, default_site):
+    """The service worker serves the .wasm from its cache unread; the worker checks it against the
+    build's hash before compiling it. A copy that differs, even one that would compile and run, is
+    refused, repaired, and the checker starts from the good copy."""
+    wasm = runtime_path(default_site, "pyodide.asm.wasm")
+    good = (default_site.path / wasm).read_bytes()
+    changed = with_custom_section(good)
+    assert sri(changed) != sri(good)
+    context = browser.new_context()
+    page = install_offline_copy(context, site_url)
+    put_bytes_in_cache(page, wasm, changed, "application/wasm")
+    assert cached_digest(page, wasm) == sri(changed)
+    page.goto(f"{site_url}checkers/lawful-basis/")
+    assert settle(page) == "ready", status(page)
+    # Only the repair replaces it: nothing else reads the cached .wasm's bytes.
+    offline_wait_until(page, f"(async () => {{ const keys = await caches.keys(); const r = await (await caches.open(keys[0])).match(new URL({wasm!r}, location.origin + '/').href);"
+                             f" if (!r) return false; const d = new Uint8Array(await crypto.subtle.digest('SHA-256', await r.arrayBuffer()));"
+                             f" return 'sha256-' + btoa(String.fromCharCode(...d)) === {sri(good)!r}; }})()", timeout=30)
+    context.close()
+
+
+def test_a_changed_snapshot_that_would_still_restore_is_never_restored(browser, site_url, default_site):
+    """The same snapshot compressed differently: it would decompress and restore, but it is not the
+    file the build made, so the worker starts Python instead and the copy is repaired."""
+    path = runtime_path(default_site, "interpreter-snapshot.bin")
+    good = (default_site.path / path).read_bytes()
+    changed = gzip.compress(gzip.decompress(good), compresslevel=1, mtime=0)
+    assert sri(changed) != sri(good)
+    context = browser.new_context()
+    page = install_offline_copy(context, site_url)
+    put_bytes_in_cache(page, path, changed, "application/octet-stream")
+    page.goto(f"{site_url}checkers/lawful-basis/")
+    assert settle(page) == "ready", status(page)
+    assert page.get_attribute("[data-checker]", "data-checker-loaded-from") == "start-up"
+    offline_wait_until(page, f"(async () => {{ const keys = await caches.keys(); const r = await (await caches.open(keys[0])).match(new URL({path!r}, location.origin + '/').href);"
+                             f" if (!r) return false; const d = new Uint8Array(await crypto.subtle.digest('SHA-256', await r.arrayBuffer()));"
+                             f" return 'sha256-' + btoa(String.fromCharCode(...d)) === {sri(good)!r}; }})()", timeout=30)
+    page.goto(f"{site_url}checkers/lawful-basis/")
+    assert settle(page) == "ready", status(page)
+    assert page.get_attribute("[data-checker]", "data-checker-loaded-from") == "snapshot"
+    context.close()
+
+
 def test_a_damaged_snapshot_is_never_restored_and_is_replaced(browser, site_url, default_site):
     path = runtime_path(default_site, "interpreter-snapshot.bin")
     good = sri((default_site.path / path).read_bytes())

@@ -32,7 +32,10 @@ export function startWorker(runtime, wheel, attempt = 1) {
   };
   worker.addEventListener("message", record);
   worker.addEventListener("error", record);
-  worker.postMessage({ type: "init", runtime, wheel, attempt });
+  // offlineCopy: the service worker controls the page, so the runtime's large files come from its
+  // cache, unread by it; the worker checks them itself (checker-worker.mjs, `checked`).
+  const offlineCopy = Boolean(navigator.serviceWorker && navigator.serviceWorker.controller);
+  worker.postMessage({ type: "init", runtime, wheel, attempt, offlineCopy });
   const stopRecording = () => {
     worker.removeEventListener("message", record);
     worker.removeEventListener("error", record);

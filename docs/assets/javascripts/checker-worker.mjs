@@ -2,7 +2,8 @@
 // evaluates requests with checkers.api.handle, the same code the command line runs. Nothing leaves
 // the browser: the only requests are for the runtime files, from this site.
 //
-// Messages in:  {type: "init", runtime: URL of the runtime folder, wheel: file name, attempt: 1 or 2}
+// Messages in:  {type: "init", runtime: URL of the runtime folder, wheel: file name, attempt: 1 or 2,
+//                offlineCopy: false if no service worker serves the page (then nothing comes from its cache)}
 //               {type: "evaluate", id, request: JSON text}
 // Messages out: {type: "progress", stage}, {type: "ready", ms, from: "snapshot" | "start-up"},
 //               {type: "failed", reason, detail}, {type: "result", id, response: JSON text},
@@ -16,7 +17,8 @@
 //   start-up   otherwise, or if the snapshot fails in any way: start Python, unpack the wheel,
 //              import and warm up the checkers.
 
-// Written at build time by safeguarding_guidance/pyodide_runtime.py: {lockFileContents, snapshot}.
+// Written at build time by safeguarding_guidance/pyodide_runtime.py: {lockFileContents, snapshot,
+// integrity}. `integrity` holds the hash of each large runtime file the worker checks itself.
 const BUILD = {};
 
 let api = null;
@@ -51,8 +53,57 @@ function loaded(promise) {
   return Promise.race([promise, wasmFailure]);
 }
 
+// The large runtime files (the .wasm, the standard library, the snapshot) are checked here against the
+// build's hash, not by the service worker before it serves them: so their bytes are read once, not
+// twice, on a later visit, and the .wasm still compiles as it arrives. The check ends the file: its
+// reader gets the last bytes only once the whole file has matched, and an error instead if it has
+// not, so a damaged copy is never used (a module is compiled, never instantiated; a snapshot never
+// restored). The load then fails, and the page has the offline copy repaired and tries again
+// (checkers.mjs), or the worker starts Python without the snapshot.
+class DamagedFile extends Error {}
+
+function base64(bytes) {
+  let text = "";
+  for (const byte of bytes) text += String.fromCharCode(byte);
+  return btoa(text);
+}
+
+// The service worker's cache is where the runtime comes from on this visit (the page says so): the
+// files it serves unread are checked here. Without it they come from the network or the browser's
+// HTTP cache, as every other file of the page does.
+let fromOfflineCopy = true;
+
+function checked(response, name) {
+  const expected = fromOfflineCopy && BUILD.integrity && BUILD.integrity[name];
+  if (!expected || !response.ok || !response.body || !(self.crypto && crypto.subtle)) return response;
+  const chunks = [];
+  let held = null; // the last chunk, passed on once the whole file has matched
+  const check = new TransformStream({
+    transform(chunk, controller) {
+      chunks.push(chunk.slice());
+      if (held) controller.enqueue(held);
+      held = chunk;
+    },
+    async flush(controller) {
+      const whole = new Uint8Array(chunks.reduce((total, chunk) => total + chunk.length, 0));
+      let at = 0;
+      for (const chunk of chunks) {
+        whole.set(chunk, at);
+        at += chunk.length;
+      }
+      const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", whole));
+      if (`sha256-${base64(digest)}` !== expected) {
+        controller.error(new DamagedFile(`${name} does not match the build`));
+        return;
+      }
+      if (held) controller.enqueue(held);
+    },
+  });
+  return new Response(response.body.pipeThrough(check), { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
 // The snapshot, only if this browser already holds it (the HTTP cache or the service worker's copy):
-// its decompressed bytes, or null if it is not cached; rejects if the cached copy is damaged.
+// the interpreter's memory, or null if it is not cached; rejects if the cached copy is damaged.
 async function cachedSnapshot(runtime) {
   if (!BUILD.snapshot || typeof DecompressionStream !== "function") return null;
   let response;
@@ -62,7 +113,12 @@ async function cachedSnapshot(runtime) {
     return null;
   }
   if (!response.ok || !response.body) return null;
-  return new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+  // The snapshot file holds only the pages of memory that are not all zeros (snapshot-file.mjs).
+  const [{ unpack }, packed] = await Promise.all([
+    import("./snapshot-file.mjs"),
+    new Response(checked(response, BUILD.snapshot).body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer(),
+  ]);
+  return unpack(new Uint8Array(packed));
 }
 
 async function restoreSnapshot(loadPyodide, options, bytes) {
@@ -97,14 +153,15 @@ async function startUp(loadPyodide, options, runtime, wheel) {
 // way (once each; every other fetch is left alone), and pyodide.asm.mjs, imported here alongside
 // pyodide.mjs, is handed to it (createPyodideModule) instead of being imported after it.
 function beginDownloads(runtime) {
+  const fetchOriginal = self.fetch;
+  const names = new Map(["pyodide.asm.wasm", "python_stdlib.zip"].map((name) => [new URL(name, runtime).href, name]));
   const early = new Map();
-  for (const name of ["pyodide.asm.wasm", "python_stdlib.zip"]) {
-    const url = new URL(name, runtime).href;
-    const response = fetch(url, { credentials: "same-origin" });
+  for (const [url, name] of names) {
+    const response = fetchOriginal(url, { credentials: "same-origin" }).then((fetched) => checked(fetched, name));
     response.catch(() => {}); // a failure is reported when Pyodide asks for it
     early.set(url, response);
   }
-  const fetchOriginal = self.fetch;
+  // Pyodide's own fetch of these two files: the download under way (once), or a new one, checked.
   self.fetch = function fetchEarly(input, init) {
     const url = String(input instanceof Request ? input.url : input);
     const response = early.get(url);
@@ -112,14 +169,16 @@ function beginDownloads(runtime) {
       early.delete(url);
       return response;
     }
-    return fetchOriginal.call(this, input, init);
+    const fetched = fetchOriginal.call(this, input, init);
+    return names.has(url) ? fetched.then((answer) => checked(answer, names.get(url))) : fetched;
   };
   const asm = import(new URL("pyodide.asm.mjs", runtime).href);
   asm.catch(() => {}); // reported when Pyodide asks for it
   return { createPyodideModule: async (settings) => (await asm).default(settings) };
 }
 
-async function start({ runtime, wheel, attempt = 1 }) {
+async function start({ runtime, wheel, attempt = 1, offlineCopy = true }) {
+  fromOfflineCopy = offlineCopy !== false;
   const began = performance.now();
   if (typeof WebAssembly !== "object") {
     post({ type: "failed", reason: "webassembly" });
