@@ -128,8 +128,8 @@ async function restoreSnapshot(loadPyodide, options, bytes) {
   // The build proved the snapshot on every scenario; here, prove this restore before saying ready.
   const answer = JSON.parse(restored.handle(JSON.stringify({ checker: "key-questions", input: { purpose: "no" } })));
   if (!answer.ok || answer.result.outcome !== "do_not_share") throw new Error("the restored checkers answered wrongly");
-  // As after a start-up: every checker run once in this page, so that the first real answer is fast.
-  restored.warm_up();
+  // No warm-up here: the snapshot was taken after every checker had run once, and a first answer from
+  // the restored checkers is fast without it (scripts/bench_site.py measures it: "submit at ready").
   return restored;
 }
 
