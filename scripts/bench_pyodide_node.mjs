@@ -18,6 +18,7 @@ import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { unpack as unpackSnapshot } from "../docs/assets/javascripts/snapshot-file.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const ORIGINAL = path.join(ROOT, "node_modules", "pyodide");
@@ -46,8 +47,8 @@ async function child(config) {
   if (config.lockFileContents) options.lockFileContents = config.lockFileContents;
   if (config.lockFileURL) options.lockFileURL = config.lockFileURL;
   t = ms();
-  // The snapshot is read and decompressed inside the load time, as the browser worker does.
-  if (config.snapshot) options._loadSnapshot = zlib.gunzipSync(fs.readFileSync(config.snapshot));
+  // The snapshot is read, decompressed and unpacked inside the load time, as the browser worker does.
+  if (config.snapshot) options._loadSnapshot = unpackSnapshot(zlib.gunzipSync(fs.readFileSync(config.snapshot)));
   const pyodide = await loadPyodide(options);
   const loadMs = ms() - t;
   t = ms();
