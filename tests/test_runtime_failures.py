@@ -19,6 +19,7 @@ from checkers import api
 from safeguarding_guidance.versioned_assets import find
 from test_offline import in_cache as cached_digest
 from test_offline import wait_until as offline_wait_until
+from test_offline import wait_until_cached_as_built
 
 pytestmark = pytest.mark.browser
 
@@ -306,9 +307,7 @@ def test_a_changed_wasm_that_would_still_run_is_never_used_and_is_replaced(brows
     page.goto(f"{site_url}checkers/lawful-basis/")
     assert settle(page) == "ready", status(page)
     # Only the repair replaces it: nothing else reads the cached .wasm's bytes.
-    offline_wait_until(page, f"(async () => {{ const keys = await caches.keys(); const r = await (await caches.open(keys[0])).match(new URL({wasm!r}, location.origin + '/').href);"
-                             f" if (!r) return false; const d = new Uint8Array(await crypto.subtle.digest('SHA-256', await r.arrayBuffer()));"
-                             f" return 'sha256-' + btoa(String.fromCharCode(...d)) === {sri(good)!r}; }})()", timeout=30)
+    wait_until_cached_as_built(page, default_site.path, [wasm])
     context.close()
 
 
@@ -325,9 +324,7 @@ def test_a_changed_snapshot_that_would_still_restore_is_never_restored(browser, 
     page.goto(f"{site_url}checkers/lawful-basis/")
     assert settle(page) == "ready", status(page)
     assert page.get_attribute("[data-checker]", "data-checker-loaded-from") == "start-up"
-    offline_wait_until(page, f"(async () => {{ const keys = await caches.keys(); const r = await (await caches.open(keys[0])).match(new URL({path!r}, location.origin + '/').href);"
-                             f" if (!r) return false; const d = new Uint8Array(await crypto.subtle.digest('SHA-256', await r.arrayBuffer()));"
-                             f" return 'sha256-' + btoa(String.fromCharCode(...d)) === {sri(good)!r}; }})()", timeout=30)
+    wait_until_cached_as_built(page, default_site.path, [path])
     page.goto(f"{site_url}checkers/lawful-basis/")
     assert settle(page) == "ready", status(page)
     assert page.get_attribute("[data-checker]", "data-checker-loaded-from") == "snapshot"
