@@ -123,6 +123,12 @@ def bake_worker(site_dir: Path, runtime: Runtime) -> Path:
     return worker
 
 
+def baked_build(source: str) -> dict:
+    """The build settings bake_worker wrote into a worker script (empty if none were baked)."""
+    line = BUILD_LINE.search(source)
+    return json.loads(line.group(0)[len("const BUILD = "):-len(";")]) if line else {}
+
+
 def files_checked_by_worker(site_dir: Path) -> list[str]:
     """The runtime files the built site's worker checks against their hash itself (the `integrity` baked
     into it), as paths from the site root: the service worker serves these from its cache unread."""
@@ -131,8 +137,7 @@ def files_checked_by_worker(site_dir: Path) -> list[str]:
         worker = find(site_dir, WORKER)
     except FileNotFoundError:
         return []
-    line = BUILD_LINE.search(worker.read_text(encoding="utf-8"))
-    names = json.loads(line.group(0)[len("const BUILD = "):-1]).get("integrity", {}) if line else {}
+    names = baked_build(worker.read_text(encoding="utf-8")).get("integrity", {})
     folders = sorted(path for path in (site_dir / "assets" / "runtime").glob("*") if path.is_dir())
     return [(folder / name).relative_to(site_dir).as_posix()
             for folder in folders for name in sorted(names) if (folder / name).is_file()]

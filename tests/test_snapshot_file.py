@@ -132,3 +132,18 @@ def test_the_worker_is_given_the_hash_of_each_large_file_it_checks(name):
     build = dict(runtime.worker_build)
     data = (ROOT / "build" / "pyodide" / name).read_bytes()
     assert build["integrity"][name] == "sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode()
+
+
+def test_the_service_worker_serves_unread_exactly_the_files_the_worker_checks(default_site):
+    import re
+
+    from safeguarding_guidance.pyodide_runtime import baked_build
+    from safeguarding_guidance.versioned_assets import find
+
+    worker = find(default_site.path, "assets/javascripts/checker-worker.mjs").read_text(encoding="utf-8")
+    checked = set(baked_build(worker)["integrity"])
+    service_worker = (default_site.path / "sw.js").read_text(encoding="utf-8")
+    unread = json.loads(re.search(r"^const CHECKED_BY_READER = (\[.*?\]);", service_worker, re.M).group(1))
+    assert {path.rsplit("/", 1)[1] for path in unread} == checked == {
+        "pyodide.asm.wasm", "python_stdlib.zip", "interpreter-snapshot.bin"}
+    assert all(path.startswith("assets/runtime/") for path in unread)
