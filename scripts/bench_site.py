@@ -200,6 +200,7 @@ self.addEventListener("message", (event) => {
 INSTRUMENT_MARKS = [  # (regular expression on a source line ending in ";", mark after it)
     (r"await import\(", "pyodide.mjs imported"),
     (r"await snapshot;", "snapshot read"),
+    (r"await snapshotIfTheLinkIsFast\(", "first visit: link measured"),
     (r"await loaded\(loadPyodide\(", "loadPyodide resolved"),
     (r"\.unpackArchive\(", "wheel unpacked"),
     (r"pyimport\(", "checkers.api imported"),
@@ -208,8 +209,14 @@ INSTRUMENT_MARKS = [  # (regular expression on a source line ending in ";", mark
 INSTRUMENT_OPTIONS = ("packages: [],", 'packages: [], fsInit: () => __mark("wasm instantiated (preRun)"),')
 
 
-def instrument_site(site: Path, folder: Path) -> tuple[Path, list[str]]:
-    """A copy of the built site whose checker worker posts timestamps; returns it and the marks placed."""
+# --first-visit start-up: the worker's threshold for fetching the snapshot on a first visit, set so
+# that no connection passes it.
+FAST_LINK = ("const FAST_LINK_MS = ", "const FAST_LINK_MS = -1; // scripts/bench_site.py --first-visit start-up")
+
+
+def instrument_site(site: Path, folder: Path, first_visit_start_up: bool = False) -> tuple[Path, list[str]]:
+    """A copy of the built site whose checker worker posts timestamps; returns it and the marks placed.
+    With first_visit_start_up, its worker never fetches the snapshot on a first visit."""
     import re
 
     shutil.copytree(site, folder)
@@ -223,6 +230,9 @@ def instrument_site(site: Path, folder: Path) -> tuple[Path, list[str]]:
         if INSTRUMENT_OPTIONS[0] in line:
             line = line.replace(*INSTRUMENT_OPTIONS)
             placed.append("wasm instantiated (preRun)")
+        if first_visit_start_up and line.startswith(FAST_LINK[0]):
+            line = FAST_LINK[1]
+            placed.append("(first visits start Python)")
         lines.append(line)
         for pattern, mark in INSTRUMENT_MARKS:
             if re.search(pattern, line) and line.rstrip().endswith(";"):
@@ -579,10 +589,12 @@ def print_sizes(manifest: dict, wheel: Path) -> None:
     print(f"  {'total (ours: with the snapshot)':<42}{size(totals[0]) + ' / ' + size(totals[1]):>28}{size(totals[2]) + ' / ' + size(totals[3]):>32}")
 
 
-PHASES = [  # (label, from event, to event): the worker's marks, as received by the page
+PHASES = [  # (label, from event (or events: the last of them that happened), to event): the worker's marks
     ("page, until the worker is created", None, "page: worker created"),
     ("worker script, pyodide.mjs", "page: worker created", "worker: mark: pyodide.mjs imported"),
-    ("pyodide.asm.mjs fetched and run", "worker: mark: pyodide.mjs imported", "worker: mark: WebAssembly.instantiateStreaming called"),
+    ("first visit: link measured (snapshot fetched)", "worker: mark: pyodide.mjs imported", "worker: mark: first visit: link measured"),
+    ("pyodide.asm.mjs fetched and run", ("worker: mark: pyodide.mjs imported", "worker: mark: first visit: link measured"),
+     "worker: mark: WebAssembly.instantiateStreaming called"),
     ("fetch: .wasm (compiled as it streams)", "worker: mark: WebAssembly.instantiateStreaming called", "worker: mark: WebAssembly.instantiateStreaming resolved"),
     ("instantiate, file system", "worker: mark: WebAssembly.instantiateStreaming resolved", "worker: mark: wasm instantiated (preRun)"),
     ("interpreter: start (or restore)", "worker: mark: wasm instantiated (preRun)", "worker: mark: loadPyodide resolved"),
@@ -617,7 +629,11 @@ def phase_durations(r: dict) -> dict[str, float]:
             continue
         if snapshot and label.startswith("wheel"):
             continue
-        t0 = 0.0 if begin is None else events.get(begin)
+        if begin is None:
+            t0 = 0.0
+        else:
+            found_begins = [events[b] for b in ((begin,) if isinstance(begin, str) else begin) if b in events]
+            t0 = max(found_begins) if found_begins else None
         t1 = events.get(end)
         if t0 is not None and t1 is not None:
             found[label] = t1 - t0
@@ -634,6 +650,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="on cold visits, let our site's service worker register and cache the site (default) or block it")
     parser.add_argument("--no-instrument", action="store_true",
                         help="serve the site itself, not a copy whose worker posts a timestamp after each step; no breakdown")
+    parser.add_argument("--first-visit", choices=["measured", "start-up"], default="measured",
+                        help="measured (default): the site as built, whose worker fetches the snapshot on a first visit"
+                             " only when the connection proves fast; start-up: first visits always start Python"
+                             " (needs the instrumented copy)")
     parser.add_argument("--settle", type=float, default=3.0, metavar="SECONDS",
                         help="after each launch of the browser, wait this long before the first visit (default 3):"
                              " the browser's own start-up work (about a second of CPU) is not part of a visit")
@@ -644,6 +664,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.runs < 1 or args.warm_runs < 0:
         parser.error("--runs must be at least 1 and --warm-runs at least 0")
+    if args.no_instrument and args.first_visit == "start-up":
+        parser.error("--first-visit start-up changes the instrumented copy: drop --no-instrument")
     if not (args.site / "checkers" / CHECKER / "index.html").is_file():
         sys.exit(f"{args.site} holds no built site: run `make site` first")
     if not Path(CHROMIUM).exists():
@@ -663,11 +685,12 @@ def main(argv: list[str] | None = None) -> int:
         roots = {"ours": args.site, "naive": temp / "naive"}
         placed: list[str] = []
         if instrument:
-            roots["ours"], placed = instrument_site(args.site, temp / "instrumented")
+            roots["ours"], placed = instrument_site(args.site, temp / "instrumented", args.first_visit == "start-up")
         if not args.no_variant:
             roots["unoptimised"] = make_unoptimised_site(temp / "unoptimised", manifest, wheel)
             if instrument:
-                roots["unoptimised"], _ = instrument_site(roots["unoptimised"], temp / "unoptimised-instrumented")
+                roots["unoptimised"], _ = instrument_site(roots["unoptimised"], temp / "unoptimised-instrumented",
+                                                          args.first_visit == "start-up")
             columns.append("unoptimised")
         servers = {name: CountingServer(root, args.link) for name, root in roots.items()}
         urls = {name: server.__enter__() for name, server in servers.items()}
@@ -728,6 +751,9 @@ def main(argv: list[str] | None = None) -> int:
 
     row("navigation -> ready", "ready", ms)
     row("submit at ready -> result (naive: 1st eval)", "result", ms_fine)
+    for name in [c for c in columns if c != "naive"]:
+        counts = {source: col(name, "from").count(source) for source in sorted(set(col(name, "from")))}
+        print(f"{'  ' + name + ': loaded from':<42}" + ", ".join(f"{source} {n}x" for source, n in counts.items()))
     row("bytes the page and its worker load", "bytes", lambda v: mb(med(v)))
     row("files the page and its worker load", "requests", lambda v: "-" if med(v) is None else f"{med(v):.0f}")
     row("bytes on the wire, whole visit", "wire", lambda v: mb(med(v)))

@@ -3,19 +3,22 @@
 // the browser: the only requests are for the runtime files, from this site.
 //
 // Messages in:  {type: "init", runtime: URL of the runtime folder, wheel: file name, attempt: 1 or 2,
-//                offlineCopy: false if no service worker serves the page (then nothing comes from its cache)}
+//                offlineCopy: false if no service worker serves the page (then nothing comes from its cache),
+//                saveData: true if the reader asked to save data (then a first visit never fetches the snapshot)}
 //               {type: "evaluate", id, request: JSON text}
 // Messages out: {type: "progress", stage}, {type: "ready", ms, from: "snapshot" | "start-up"},
 //               {type: "failed", reason, detail}, {type: "result", id, response: JSON text},
 //               {type: "repair"} (the cached snapshot failed: have the offline copy checked)
 //
 // Two ways to ready:
-//   snapshot   on a later visit, when the interpreter's memory snapshot (made and proved at build
-//              time, with the checkers imported and warmed up) is already in this browser's cache:
-//              Pyodide restores it instead of starting Python and importing the checkers. A first
-//              visit never waits for it; the service worker fetches it for next time.
+//   snapshot   the interpreter's memory snapshot (made and proved at build time, with the checkers
+//              imported and warmed up) is restored instead of starting Python and importing the
+//              checkers: on a later visit, when it is already in this browser's cache; on a first
+//              visit, only when the connection has shown itself fast enough that fetching it (about
+//              5 MB) takes less time than starting Python would (snapshotIfTheLinkIsFast).
 //   start-up   otherwise, or if the snapshot fails in any way: start Python, unpack the wheel,
-//              import and warm up the checkers.
+//              import and warm up the checkers. A first visit on a slower connection never waits for
+//              the snapshot and never fetches it; the service worker fetches it for next time.
 
 // Written at build time by safeguarding_guidance/pyodide_runtime.py: {lockFileContents, snapshot,
 // integrity}. `integrity` holds the hash of each large runtime file the worker checks itself.
@@ -74,7 +77,11 @@ function base64(bytes) {
 let fromOfflineCopy = true;
 
 function checked(response, name) {
-  const expected = fromOfflineCopy && BUILD.integrity && BUILD.integrity[name];
+  return checkedAgainst(response, name, fromOfflineCopy && BUILD.integrity && BUILD.integrity[name]);
+}
+
+// The response, passed on only if its whole body has the hash `expected` (unchanged if none is given).
+function checkedAgainst(response, name, expected) {
   if (!expected || !response.ok || !response.body || !(self.crypto && crypto.subtle)) return response;
   const chunks = [];
   let held = null; // the last chunk, passed on once the whole file has matched
@@ -113,12 +120,45 @@ async function cachedSnapshot(runtime) {
     return null;
   }
   if (!response.ok || !response.body) return null;
+  return unpackedSnapshot(checked(response, BUILD.snapshot));
+}
+
+// The interpreter's memory from the snapshot file's response (checked, if it is to be, by the caller).
+async function unpackedSnapshot(response) {
   // The snapshot file holds only the pages of memory that are not all zeros (snapshot-file.mjs).
   const [{ unpack }, packed] = await Promise.all([
     import("./snapshot-file.mjs"),
-    new Response(checked(response, BUILD.snapshot).body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer(),
+    new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer(),
   ]);
   return unpack(new Uint8Array(packed));
+}
+
+// A first visit: is this connection fast enough that the snapshot, fetched now, beats starting Python?
+// The standard library (about 1.8 MB, already compressed, so sent as it is) is downloaded alongside
+// the .wasm from the moment the worker starts. If it has all arrived within FAST_LINK_MS, the two
+// together came at about 115 Mbit/s or more, and the snapshot (about 5 MB) follows in about a third
+// of a second, less than starting Python and the checkers takes even on a fast computer (half a
+// second on a two-core one; more on a phone). Otherwise the snapshot is not fetched at all: on a
+// slower connection its download would cost more than it saves, and the .wasm needs the bandwidth.
+// Measured, not guessed: a browser's own estimate of the connection (navigator.connection.downlink)
+// stops at 10 Mbit/s. While it waits, the .wasm keeps downloading (keepWasmFlowing), so the wait
+// costs a slower connection nothing: its .wasm is still arriving when the wait ends.
+// The bytes are not extra: on a first visit the service worker caches the snapshot anyway, and takes
+// this download from the browser's HTTP cache. A reader who asked to save data never gets it early.
+const FAST_LINK_MS = 250;
+
+async function snapshotIfTheLinkIsFast(runtime, downloads, saveData) {
+  if (saveData || !BUILD.snapshot || typeof DecompressionStream !== "function") return null;
+  if (self.navigator && navigator.connection && navigator.connection.saveData) return null;
+  downloads.keepWasmFlowing();
+  const waited = performance.now() - downloads.began;
+  const timeUp = new Promise((resolve) => setTimeout(() => resolve(null), Math.max(0, FAST_LINK_MS - waited)));
+  const arrivedIn = await Promise.race([downloads.stdlibArrivedIn, timeUp]);
+  if (arrivedIn === null || arrivedIn > FAST_LINK_MS) return null;
+  const response = await fetch(new URL(BUILD.snapshot, runtime), { credentials: "same-origin" });
+  if (!response.ok || !response.body) throw new Error(`snapshot: HTTP ${response.status}`);
+  // Checked against the build's hash as it streams, wherever it came from.
+  return unpackedSnapshot(checkedAgainst(response, BUILD.snapshot, BUILD.integrity && BUILD.integrity[BUILD.snapshot]));
 }
 
 async function restoreSnapshot(loadPyodide, options, bytes) {
@@ -152,7 +192,10 @@ async function startUp(loadPyodide, options, runtime, wheel) {
 // Its own fetch of the .wasm and the standard library is answered with the download already under
 // way (once each; every other fetch is left alone), and pyodide.asm.mjs, imported here alongside
 // pyodide.mjs, is handed to it (createPyodideModule) instead of being imported after it.
+// The standard library is read whole as it arrives (Pyodide reads it whole too); how long it took,
+// from the moment the downloads began, is stdlibArrivedIn (null if it failed).
 function beginDownloads(runtime) {
+  const began = performance.now();
   const fetchOriginal = self.fetch;
   const names = new Map(["pyodide.asm.wasm", "python_stdlib.zip"].map((name) => [new URL(name, runtime).href, name]));
   const early = new Map();
@@ -160,6 +203,32 @@ function beginDownloads(runtime) {
     const response = fetchOriginal(url, { credentials: "same-origin" }).then((fetched) => checked(fetched, name));
     response.catch(() => {}); // a failure is reported when Pyodide asks for it
     early.set(url, response);
+  }
+  const wasmUrl = new URL("pyodide.asm.wasm", runtime).href;
+  const stdlibUrl = new URL("python_stdlib.zip", runtime).href;
+  let arrived = null;
+  const stdlib = early.get(stdlibUrl).then(async (response) => {
+    if (!response.ok) return response;
+    const body = await response.arrayBuffer();
+    arrived = performance.now() - began;
+    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  });
+  stdlib.catch(() => {});
+  early.set(stdlibUrl, stdlib);
+  const stdlibArrivedIn = stdlib.then(() => arrived, () => null);
+  // While nothing reads the .wasm, the browser would stop downloading it once its buffer is full: one
+  // branch of it is read as it arrives, so that it keeps coming; Pyodide gets the other, whole.
+  function keepWasmFlowing() {
+    const response = early.get(wasmUrl);
+    if (!response) return;
+    const flowing = response.then((fetched) => {
+      if (!fetched.body) return fetched;
+      const [drained, kept] = fetched.body.tee();
+      drained.pipeTo(new WritableStream()).catch(() => {}); // an error reaches the kept branch too
+      return new Response(kept, { status: fetched.status, statusText: fetched.statusText, headers: fetched.headers });
+    });
+    flowing.catch(() => {});
+    early.set(wasmUrl, flowing);
   }
   // Pyodide's own fetch of these two files: the download under way (once), or a new one, checked.
   self.fetch = function fetchEarly(input, init) {
@@ -174,10 +243,15 @@ function beginDownloads(runtime) {
   };
   const asm = import(new URL("pyodide.asm.mjs", runtime).href);
   asm.catch(() => {}); // reported when Pyodide asks for it
-  return { createPyodideModule: async (settings) => (await asm).default(settings) };
+  return {
+    began,
+    stdlibArrivedIn,
+    keepWasmFlowing,
+    createPyodideModule: async (settings) => (await asm).default(settings),
+  };
 }
 
-async function start({ runtime, wheel, attempt = 1, offlineCopy = true }) {
+async function start({ runtime, wheel, attempt = 1, offlineCopy = true, saveData = false }) {
   fromOfflineCopy = offlineCopy !== false;
   const began = performance.now();
   if (typeof WebAssembly !== "object") {
@@ -190,19 +264,25 @@ async function start({ runtime, wheel, attempt = 1, offlineCopy = true }) {
   const downloads = beginDownloads(runtime);
   const { loadPyodide } = await import(new URL("pyodide.mjs", runtime).href);
   post({ type: "progress", stage: "runtime" }); // Pyodide's script is here: it starts the interpreter
-  const options = { indexURL: runtime, packages: [], stdout: () => {}, stderr: () => {}, ...downloads };
+  const options = { indexURL: runtime, packages: [], stdout: () => {}, stderr: () => {}, createPyodideModule: downloads.createPyodideModule };
   if (BUILD.lockFileContents) options.lockFileContents = BUILD.lockFileContents;
   let from = "start-up";
+  let firstVisit = false; // no snapshot in the cache, nor an offline copy of the runtime
   try {
-    const bytes = await snapshot;
+    let bytes = await snapshot;
+    // Not cached, and the runtime is not coming from the offline copy: a first visit.
+    if (!bytes && attempt === 1 && !fromOfflineCopy) {
+      firstVisit = true;
+      bytes = await snapshotIfTheLinkIsFast(runtime, downloads, saveData);
+    }
     if (bytes) {
       post({ type: "progress", stage: "runtime" }); // the snapshot is read: the interpreter is restored from it
       api = await restoreSnapshot(loadPyodide, options, bytes);
       from = "snapshot";
     }
   } catch {
-    api = null; // fall back to starting Python in the usual way, and have the cached copy checked
-    post({ type: "repair" });
+    api = null; // fall back to starting Python in the usual way, and have a cached copy checked
+    if (!firstVisit) post({ type: "repair" }); // a first visit has no cached copy to check
     post({ type: "progress", stage: "runtime" });
   }
   if (!api) api = await startUp(loadPyodide, options, runtime, wheel);
