@@ -192,8 +192,9 @@ async function startUp(loadPyodide, options, runtime, wheel) {
 // Its own fetch of the .wasm and the standard library is answered with the download already under
 // way (once each; every other fetch is left alone), and pyodide.asm.mjs, imported here alongside
 // pyodide.mjs, is handed to it (createPyodideModule) instead of being imported after it.
-// The standard library is read whole as it arrives (Pyodide reads it whole too); how long it took,
-// from the moment the downloads began, is stdlibArrivedIn (null if it failed).
+// When the runtime does not come from the offline copy (a first visit), the standard library is read
+// whole as it arrives (Pyodide reads it whole too): how long it took, from the moment the downloads
+// began, is stdlibArrivedIn (null if it failed, or if it comes from the offline copy).
 function beginDownloads(runtime) {
   const began = performance.now();
   const fetchOriginal = self.fetch;
@@ -206,16 +207,19 @@ function beginDownloads(runtime) {
   }
   const wasmUrl = new URL("pyodide.asm.wasm", runtime).href;
   const stdlibUrl = new URL("python_stdlib.zip", runtime).href;
-  let arrived = null;
-  const stdlib = early.get(stdlibUrl).then(async (response) => {
-    if (!response.ok) return response;
-    const body = await response.arrayBuffer();
-    arrived = performance.now() - began;
-    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
-  });
-  stdlib.catch(() => {});
-  early.set(stdlibUrl, stdlib);
-  const stdlibArrivedIn = stdlib.then(() => arrived, () => null);
+  let stdlibArrivedIn = Promise.resolve(null);
+  if (!fromOfflineCopy) {
+    let arrived = null;
+    const stdlib = early.get(stdlibUrl).then(async (response) => {
+      if (!response.ok) return response;
+      const body = await response.arrayBuffer();
+      arrived = performance.now() - began;
+      return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    });
+    stdlib.catch(() => {});
+    early.set(stdlibUrl, stdlib);
+    stdlibArrivedIn = stdlib.then(() => arrived, () => null);
+  }
   // While nothing reads the .wasm, the browser would stop downloading it once its buffer is full: one
   // branch of it is read as it arrives, so that it keeps coming; Pyodide gets the other, whole.
   function keepWasmFlowing() {
