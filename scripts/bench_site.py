@@ -575,7 +575,7 @@ def print_sizes(manifest: dict, wheel: Path) -> None:
     rows = [(name, OURS_RUNTIME / name, STOCK / name) for name in STOCK_FILES]
     rows.append(("checkers wheel (ours precompiled; plain)", OURS_RUNTIME / manifest["wheel"], wheel))
     if manifest.get("snapshot"):
-        rows.append(("memory snapshot (gzip; later visits)", OURS_RUNTIME / manifest["snapshot"], Path("/nonexistent")))
+        rows.append(("memory snapshot (gzip)", OURS_RUNTIME / manifest["snapshot"], Path("/nonexistent")))
     totals = [0, 0, 0, 0]
     for name, ours, stock in rows:
         cells = []
