@@ -198,15 +198,15 @@ async function startUp(loadPyodide, options, runtime, wheel) {
 function beginDownloads(runtime) {
   const began = performance.now();
   const fetchOriginal = self.fetch;
-  const names = new Map(["pyodide.asm.wasm", "python_stdlib.zip"].map((name) => [new URL(name, runtime).href, name]));
+  const wasmUrl = new URL("pyodide.asm.wasm", runtime).href;
+  const stdlibUrl = new URL("python_stdlib.zip", runtime).href;
+  const names = new Map([[wasmUrl, "pyodide.asm.wasm"], [stdlibUrl, "python_stdlib.zip"]]);
   const early = new Map();
   for (const [url, name] of names) {
     const response = fetchOriginal(url, { credentials: "same-origin" }).then((fetched) => checked(fetched, name));
     response.catch(() => {}); // a failure is reported when Pyodide asks for it
     early.set(url, response);
   }
-  const wasmUrl = new URL("pyodide.asm.wasm", runtime).href;
-  const stdlibUrl = new URL("python_stdlib.zip", runtime).href;
   let stdlibArrivedIn = Promise.resolve(null);
   if (!fromOfflineCopy) {
     let arrived = null;
