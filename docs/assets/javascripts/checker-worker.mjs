@@ -137,8 +137,8 @@ async function unpackedSnapshot(response) {
 // The standard library (about 1.8 MB, already compressed, so sent as it is) is downloaded alongside
 // the .wasm from the moment the worker starts. If it has all arrived within FAST_LINK_MS, the two
 // together came at about 115 Mbit/s or more, and the snapshot (about 5 MB) follows in about a third
-// of a second, less than starting Python and the checkers takes even on a fast computer (half a
-// second on a two-core one; more on a phone). Otherwise the snapshot is not fetched at all: on a
+// of a second, less than starting Python and the checkers takes on the two-core computer we test on
+// (about 0.7 s; more on a phone). Otherwise the snapshot is not fetched at all: on a
 // slower connection its download would cost more than it saves, and the .wasm needs the bandwidth.
 // Measured, not guessed: a browser's own estimate of the connection (navigator.connection.downlink)
 // stops at 10 Mbit/s. While it waits, the .wasm keeps downloading (keepWasmFlowing), so the wait
