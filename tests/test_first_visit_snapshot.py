@@ -14,13 +14,11 @@ from __future__ import annotations
 import gzip
 import re
 import shutil
-from contextlib import contextmanager
 
 import pytest
 
 from bench_site import CountingServer
-from checkers import api
-from test_runtime_failures import CACHED_ENTRIES, covering_lawful_basis_cases, settle, status, wait_until
+from test_runtime_failures import CACHED_ENTRIES, answers_as_the_command_line, settle, status, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -29,16 +27,6 @@ WASM = re.compile(r"/assets/runtime/[^/]+/pyodide\.asm\.wasm$")
 STDLIB = re.compile(r"/assets/runtime/[^/]+/python_stdlib\.zip$")
 WHEEL = re.compile(r"/assets/runtime/[^/]+/[^/]+\.whl$")
 SAVE_DATA = "Object.defineProperty(navigator, 'connection', {value: {saveData: true}});"
-
-
-@contextmanager
-def counting_server(root, mbit_per_s: float | None = None):
-    server = CountingServer(root, mbit_per_s)
-    url = server.__enter__()
-    try:
-        yield server, url
-    finally:
-        server.__exit__(None, None, None)
 
 
 def sent(server: CountingServer, pattern: re.Pattern) -> int:
@@ -73,16 +61,9 @@ def console_problems(page) -> list:
     return problems
 
 
-def answers_as_the_command_line(page) -> None:
-    from test_checkers_in_browser import fill, submit
-
-    for case in covering_lawful_basis_cases():
-        fill(page, case["input"])
-        assert submit(page) == api.evaluate("lawful-basis", case["input"])["outcome"], case["description"]
-
-
 def test_on_a_fast_connection_a_first_visit_restores_the_snapshot_and_answers_as_the_command_line(browser, default_site):
-    with counting_server(default_site.path) as (server, url):
+    server = CountingServer(default_site.path)
+    with server as url:
         context = browser.new_context(service_workers="block")
         page = context.new_page()
         cache_the_standard_library(page, url, default_site.path)
@@ -99,7 +80,8 @@ def test_on_a_fast_connection_a_first_visit_restores_the_snapshot_and_answers_as
 
 
 def test_on_a_slower_connection_a_first_visit_starts_python_and_never_asks_for_the_snapshot(browser, default_site):
-    with counting_server(default_site.path, 20) as (server, url):
+    server = CountingServer(default_site.path, 20)
+    with server as url:
         context = browser.new_context(service_workers="block")
         page = context.new_page()
         problems = console_problems(page)
@@ -114,7 +96,8 @@ def test_on_a_slower_connection_a_first_visit_starts_python_and_never_asks_for_t
 
 
 def test_a_reader_saving_data_never_gets_the_snapshot_on_a_first_visit(browser, default_site):
-    with counting_server(default_site.path) as (server, url):
+    server = CountingServer(default_site.path)
+    with server as url:
         context = browser.new_context(service_workers="block")
         context.add_init_script(SAVE_DATA)
         page = context.new_page()
@@ -134,7 +117,8 @@ def test_a_first_visits_snapshot_that_is_not_the_builds_is_never_restored(browse
     shutil.copytree(default_site.path, root)
     snapshot = runtime_file(root, "interpreter-snapshot.bin")
     snapshot.write_bytes(gzip.compress(gzip.decompress(snapshot.read_bytes()), compresslevel=1, mtime=0))
-    with counting_server(root) as (server, url):
+    server = CountingServer(root)
+    with server as url:
         context = browser.new_context(service_workers="block")
         page = context.new_page()
         cache_the_standard_library(page, url, root)
@@ -149,7 +133,8 @@ def test_a_first_visits_snapshot_that_is_not_the_builds_is_never_restored(browse
 def test_the_service_worker_caches_the_snapshot_a_first_visit_fetched_without_fetching_it_again(browser, default_site):
     """The snapshot's bytes are not extra: the service worker's install takes the copy the worker has just
     downloaded from the browser's HTTP cache, as it does the rest of the runtime."""
-    with counting_server(default_site.path) as (server, url):
+    server = CountingServer(default_site.path)
+    with server as url:
         context = browser.new_context()
         page = context.new_page()
         cache_the_standard_library(page, url, default_site.path)

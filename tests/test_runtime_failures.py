@@ -412,9 +412,16 @@ def covering_lawful_basis_cases() -> list[dict]:
     return COVERING["lawful-basis"]
 
 
-def test_a_later_visit_restores_the_snapshot_and_answers_as_the_command_line(browser, site_url):
+def answers_as_the_command_line(page) -> None:
+    """Every covering lawful basis case, answered in the page, gives the command line's outcome."""
     from test_checkers_in_browser import fill, submit
 
+    for case in covering_lawful_basis_cases():
+        fill(page, case["input"])
+        assert submit(page) == api.evaluate("lawful-basis", case["input"])["outcome"], case["description"]
+
+
+def test_a_later_visit_restores_the_snapshot_and_answers_as_the_command_line(browser, site_url):
     context = browser.new_context()
     install_offline_copy(context, site_url).close()
     page = context.new_page()
@@ -423,9 +430,7 @@ def test_a_later_visit_restores_the_snapshot_and_answers_as_the_command_line(bro
     page.goto(f"{site_url}checkers/lawful-basis/")
     assert settle(page) == "ready"
     assert page.get_attribute("[data-checker]", "data-checker-loaded-from") == "snapshot"
-    for case in covering_lawful_basis_cases():
-        fill(page, case["input"])
-        assert submit(page) == api.evaluate("lawful-basis", case["input"])["outcome"], case["description"]
+    answers_as_the_command_line(page)
     assert problems == []
     context.close()
 

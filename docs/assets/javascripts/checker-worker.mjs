@@ -148,8 +148,7 @@ async function unpackedSnapshot(response) {
 const FAST_LINK_MS = 250;
 
 async function snapshotIfTheLinkIsFast(runtime, downloads, saveData) {
-  if (saveData || !BUILD.snapshot || typeof DecompressionStream !== "function") return null;
-  if (self.navigator && navigator.connection && navigator.connection.saveData) return null;
+  if (saveData || !BUILD.snapshot || typeof DecompressionStream !== "function") return null; // saveData: the page's word
   downloads.keepWasmFlowing();
   const waited = performance.now() - downloads.began;
   const timeUp = new Promise((resolve) => setTimeout(() => resolve(null), Math.max(0, FAST_LINK_MS - waited)));
